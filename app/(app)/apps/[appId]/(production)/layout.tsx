@@ -1,0 +1,37 @@
+import Link from "next/link";
+import { loadApp } from "@/app/(app)/apps/[appId]/load-app";
+import { buttonClass } from "@/components/ui/action-form";
+import { EnvironmentBadge } from "@/components/ui/environment-badge";
+import { NavLink } from "@/components/ui/nav-link";
+import { listBoards } from "@/db/queries/apps";
+
+export default async function ProductionAppLayout({ children, params }: { children: React.ReactNode; params: Promise<{ appId: string }> }) {
+  const { app, canBuild } = await loadApp((await params).appId);
+  const boards = listBoards(app.id);
+  return (
+    <main className="mx-auto max-w-7xl px-6 py-6">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">{app.name}</h1>
+        <EnvironmentBadge kind="production" />
+        {canBuild ? (
+          <Link href={`/apps/${app.id}/builder`} className={`${buttonClass("secondary")} ml-auto`}>
+            Edit app
+          </Link>
+        ) : null}
+      </div>
+      <nav aria-label="Boards" className="mt-4 flex gap-1 border-b border-slate-200">
+        {boards.map((board) => (
+          <NavLink
+            key={board.id}
+            href={`/apps/${app.id}/boards/${board.id}`}
+            className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-slate-600 hover:text-slate-900"
+            activeClassName="border-brand-600 font-medium text-brand-700"
+          >
+            {board.name}
+          </NavLink>
+        ))}
+      </nav>
+      <div className="mt-6">{children}</div>
+    </main>
+  );
+}

@@ -1,0 +1,20 @@
+// Loads the app of a page for the signed-in user: another account's app is a 404, and the
+// builder needs the builder role.
+import { notFound } from "next/navigation";
+import { findApp, findBoard } from "@/db/queries/apps";
+import { hasRole } from "@/lib/auth/actor";
+import { requireUser } from "@/lib/auth/session";
+
+export async function loadApp(appId: string) {
+  const user = await requireUser();
+  const app = findApp(user.accountId, appId);
+  if (!app) notFound();
+  return { user, app, canBuild: hasRole(user, "builder") };
+}
+
+export async function loadBoard(appId: string, boardId: string) {
+  const loaded = await loadApp(appId);
+  const board = findBoard(loaded.app.id, boardId);
+  if (!board) notFound();
+  return { ...loaded, board };
+}

@@ -1,0 +1,18 @@
+import { NavLink } from "@/components/ui/nav-link";
+
+export function SettingsNav({ isAdmin }: { isAdmin: boolean }) {
+  const link = "block rounded-md px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100";
+  const active = "bg-brand-50 font-medium text-brand-700";
+  return (
+    <nav aria-label="Settings" className="w-52 shrink-0 space-y-1">
+      <NavLink href="/settings/security" className={link} activeClassName={active}>
+        Security settings
+      </NavLink>
+      {isAdmin ? (
+        <NavLink href="/settings/users" className={link} activeClassName={active}>
+          Users
+        </NavLink>
+      ) : null}
+    </nav>
+  );
+}

@@ -1,0 +1,138 @@
+"use client";
+// Labelled inputs that show their own error from the surrounding ActionForm's state.
+import { useId } from "react";
+import { useFormStateContext } from "@/components/ui/action-form";
+
+const inputClass =
+  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-[invalid=true]:border-red-400";
+
+type Common = { name: string; label: string; hint?: string; errorKey?: string; className?: string };
+
+function useField(name: string, errorKey?: string) {
+  const { state } = useFormStateContext();
+  const id = useId();
+  const error = state.fieldErrors?.[errorKey ?? name];
+  return { id, error, echoed: state.values?.[name] };
+}
+
+function FieldShell({ id, label, hint, error, children, className }: { id: string; label: string; hint?: string; error?: string; children: React.ReactNode; className?: string }) {
+  return (
+    <div className={`space-y-1 ${className ?? ""}`}>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      {children}
+      {hint && !error ? <p id={`${id}-hint`} className="text-xs text-slate-500">{hint}</p> : null}
+      {error ? (
+        <p id={`${id}-error`} className="text-xs text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function TextField({
+  name,
+  label,
+  hint,
+  errorKey,
+  className,
+  type = "text",
+  defaultValue,
+  ...rest
+}: Common & Omit<React.ComponentProps<"input">, "name">) {
+  const { id, error, echoed } = useField(name, errorKey);
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} className={className}>
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={type === "password" ? undefined : (echoed ?? defaultValue)}
+        key={echoed ?? "initial"}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+        className={inputClass}
+        {...rest}
+      />
+    </FieldShell>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  hint,
+  errorKey,
+  className,
+  options,
+  defaultValue,
+  ...rest
+}: Common & { options: { value: string; label: string }[] } & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name">) {
+  const { id, error, echoed } = useField(name, errorKey);
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} className={className}>
+      <select
+        id={id}
+        name={name}
+        defaultValue={echoed ?? defaultValue}
+        key={echoed ?? "initial"}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        className={inputClass}
+        {...rest}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+export function TextAreaField({ name, label, hint, errorKey, className, defaultValue, ...rest }: Common & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name">) {
+  const { id, error, echoed } = useField(name, errorKey);
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} className={className}>
+      <textarea
+        id={id}
+        name={name}
+        defaultValue={echoed ?? defaultValue}
+        key={echoed ?? "initial"}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        className={inputClass}
+        {...rest}
+      />
+    </FieldShell>
+  );
+}
+
+export function CheckboxField({ name, label, errorKey, defaultChecked, className }: Common & { defaultChecked?: boolean }) {
+  const { id, error, echoed } = useField(name, errorKey);
+  const { state } = useFormStateContext();
+  // An unticked box is absent from the echoed values: absent after a refused submit means unticked.
+  const checked = state.values ? echoed === "on" : defaultChecked;
+  return (
+    <div className={`space-y-1 ${className ?? ""}`}>
+      <div className="flex items-center gap-2">
+        <input
+          id={id}
+          name={name}
+          type="checkbox"
+          defaultChecked={checked}
+          key={state.values ? `echo-${checked}` : "initial"}
+          aria-invalid={error ? true : undefined}
+          className="h-4 w-4 rounded border-slate-300 text-brand-600"
+        />
+        <label htmlFor={id} className="text-sm text-slate-700">
+          {label}
+        </label>
+      </div>
+      {error ? <p className="text-xs text-red-700">{error}</p> : null}
+    </div>
+  );
+}

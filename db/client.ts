@@ -1,0 +1,55 @@
+// One SQLite connection per process (kept on globalThis: route handlers and instrumentation are
+// separate bundles), in WAL mode, migrated when it is opened.
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+type Handle = { db: Db; sqlite: Database.Database; path: string };
+const globalForDb = globalThis as unknown as { __appDb?: Handle };
+
+/** `DATABASE_PATH`, else `<DATA_DIR>/app.db`, else `./data/app.db`; always absolute. */
+export function databasePath(): string {
+  if (process.env.DATABASE_PATH) return path.resolve(/*turbopackIgnore: true*/ process.env.DATABASE_PATH);
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR || path.join(/*turbopackIgnore: true*/ process.cwd(), "data"));
+  return path.join(dataDir, "app.db");
+}
+
+function migrationsFolder(): string {
+  return process.env.MIGRATIONS_DIR || path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
+}
+
+export function openDatabase(file: string): Handle {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  // Another process (a backup, a CLI) may hold the write lock for a moment: wait, do not fail.
+  sqlite.pragma("busy_timeout = 5000");
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: migrationsFolder() });
+  return { db, sqlite, path: file };
+}
+
+export function getDb(): Db {
+  return getHandle().db;
+}
+
+export function getHandle(): Handle {
+  const wanted = databasePath();
+  const current = globalForDb.__appDb;
+  if (current && current.path === wanted) return current;
+  current?.sqlite.close();
+  globalForDb.__appDb = openDatabase(wanted);
+  return globalForDb.__appDb;
+}
+
+export function closeDb(): void {
+  globalForDb.__appDb?.sqlite.close();
+  globalForDb.__appDb = undefined;
+}

@@ -1,0 +1,35 @@
+// Reads for the apps and boards pages; callers pass the signed-in user's account ID.
+import { and, asc, count, desc, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { apps, boards } from "@/db/schema";
+
+export function listApps(accountId: string) {
+  return getDb()
+    .select({ id: apps.id, name: apps.name, updatedAt: apps.updatedAt, boardCount: count(boards.id) })
+    .from(apps)
+    .leftJoin(boards, eq(boards.appId, apps.id))
+    .where(eq(apps.accountId, accountId))
+    .groupBy(apps.id)
+    .orderBy(desc(apps.updatedAt))
+    .all();
+}
+
+export function findApp(accountId: string, appId: string) {
+  return getDb()
+    .select()
+    .from(apps)
+    .where(and(eq(apps.id, appId), eq(apps.accountId, accountId)))
+    .get();
+}
+
+export function listBoards(appId: string) {
+  return getDb().select().from(boards).where(eq(boards.appId, appId)).orderBy(asc(boards.createdAt), asc(boards.id)).all();
+}
+
+export function findBoard(appId: string, boardId: string) {
+  return getDb()
+    .select()
+    .from(boards)
+    .where(and(eq(boards.id, boardId), eq(boards.appId, appId)))
+    .get();
+}

@@ -1,0 +1,195 @@
+// The whole data model. Times are integers (milliseconds since the epoch) everywhere, so the
+// PostgreSQL dialect can map them to bigint without conversions.
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const ROLES = ["admin", "builder", "member"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ENVIRONMENT_KINDS = ["development", "production"] as const;
+export type EnvironmentKind = (typeof ENVIRONMENT_KINDS)[number];
+
+export const FIELD_TYPES = ["text", "number", "date", "select", "email", "checkbox"] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+export type BoardField = {
+  /** Stable key the item values are stored under; never changes after creation. */
+  key: string;
+  label: string;
+  type: FieldType;
+  required: boolean;
+  /** Choices of a `select` field. */
+  options?: string[];
+};
+
+export type ItemValues = Record<string, string | number | boolean | null>;
+
+export const accounts = sqliteTable("accounts", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** Each account has exactly one Development and one Production environment. */
+export const environments = sqliteTable(
+  "environments",
+  {
+    /** The public Account ID, e.g. `AcX7k2p9` (production) or `AcX7k2p9-dev` (development). */
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ENVIRONMENT_KINDS }).notNull(),
+    /** Null means the instance's public host. */
+    domain: text("domain"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("environments_account_kind").on(t.accountId, t.kind)],
+);
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** Stored lower-cased; one email signs in to one account. */
+    email: text("email").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("users_email").on(t.email), index("users_account").on(t.accountId)],
+);
+
+/** Failed sign-ins per email, for slowing down and locking out password guessing. */
+export const signInThrottles = sqliteTable("sign_in_throttles", {
+  email: text("email").primaryKey(),
+  failures: integer("failures").notNull(),
+  lastFailureAt: integer("last_failure_at").notNull(),
+  lockedUntil: integer("locked_until"),
+});
+
+export const accessKeys = sqliteTable(
+  "access_keys",
+  {
+    /** The Access key ID, shown to the user and sent as `X-Access-Key-Id`. */
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    environmentId: text("environment_id")
+      .notNull()
+      .references(() => environments.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** SHA-256 of the secret (the secret is 256 random bits, so a slow hash adds nothing). */
+    secretHash: text("secret_hash").notNull(),
+    createdAt: integer("created_at").notNull(),
+    lastUsedAt: integer("last_used_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [index("access_keys_user").on(t.userId)],
+);
+
+export const apps = sqliteTable(
+  "apps",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("apps_account").on(t.accountId)],
+);
+
+export const boards = sqliteTable(
+  "boards",
+  {
+    id: text("id").primaryKey(),
+    appId: text("app_id")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    fields: text("fields", { mode: "json" }).$type<BoardField[]>().notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("boards_app").on(t.appId)],
+);
+
+/** Board items; each environment keeps its own. */
+export const items = sqliteTable(
+  "items",
+  {
+    /** Time-ordered ID, so ordering by ID is ordering by creation. */
+    id: text("id").primaryKey(),
+    boardId: text("board_id")
+      .notNull()
+      .references(() => boards.id, { onDelete: "cascade" }),
+    environmentId: text("environment_id")
+      .notNull()
+      .references(() => environments.id, { onDelete: "cascade" }),
+    values: text("values", { mode: "json" }).$type<ItemValues>().notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("items_board_env_id").on(t.boardId, t.environmentId, t.id)],
+);
+
+export const ITEM_CHANGE_KINDS = ["created", "updated", "deleted"] as const;
+export type ItemChangeKind = (typeof ITEM_CHANGE_KINDS)[number];
+
+/**
+ * The item change log: one row per item write, in the same transaction as the write. Triggers
+ * read it to produce runs and to catch up on what arrived while an integration was off.
+ */
+export const itemChanges = sqliteTable(
+  "item_changes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    itemId: text("item_id").notNull(),
+    boardId: text("board_id").notNull(),
+    environmentId: text("environment_id").notNull(),
+    kind: text("kind", { enum: ITEM_CHANGE_KINDS }).notNull(),
+    /** The item's values after the change (before it, for a deletion). */
+    values: text("values", { mode: "json" }).$type<ItemValues>().notNull(),
+    /** Who made it: `user:<id>` or `key:<accessKeyId>`. */
+    actor: text("actor").notNull(),
+    changedAt: integer("changed_at").notNull(),
+  },
+  (t) => [index("item_changes_board_env").on(t.boardId, t.environmentId, t.id)],
+);
+
+/** Remembered responses of `POST .../items` requests sent with an `Idempotency-Key`. */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    environmentId: text("environment_id").notNull(),
+    key: text("key").notNull(),
+    /** SHA-256 of method, path and body: the same key with another request is a conflict. */
+    requestHash: text("request_hash").notNull(),
+    status: integer("status").notNull(),
+    response: text("response").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("idempotency_keys_env_key").on(t.environmentId, t.key),
+    index("idempotency_keys_created").on(t.createdAt),
+  ],
+);
+
+export type Account = typeof accounts.$inferSelect;
+export type Environment = typeof environments.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type AccessKey = typeof accessKeys.$inferSelect;
+export type App = typeof apps.$inferSelect;
+export type Board = typeof boards.$inferSelect;
+export type Item = typeof items.$inferSelect;
+export type ItemChange = typeof itemChanges.$inferSelect;
+

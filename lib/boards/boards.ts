@@ -1,0 +1,120 @@
+// Boards of an app and their typed fields, edited in the app builder.
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { apps, boards, FIELD_TYPES, type Board, type BoardField } from "@/db/schema";
+import { requireRole, type Actor } from "@/lib/auth/actor";
+import { appOfAccount } from "@/lib/apps/apps";
+import { NotFoundError, ValidationError } from "@/lib/errors";
+import { randomId } from "@/lib/ids";
+import { nameSchema, parseOrThrow } from "@/lib/validation";
+
+export const MAX_FIELDS = 100;
+
+export const boardNameSchema = z.object({ name: nameSchema("Board name") });
+
+export const fieldSchema = z
+  .object({
+    label: nameSchema("Field name", 60),
+    type: z.enum(FIELD_TYPES, { error: "Choose a field type." }),
+    required: z.boolean().default(false),
+    /** For select fields: the choices, one per line or comma-separated. */
+    options: z.string().max(5000, "Choices must be at most 5000 characters.").optional(),
+  })
+  .transform((field, ctx) => {
+    const options =
+      field.type === "select"
+        ? [...new Set((field.options ?? "").split(/[\n,]/).map((o) => o.trim()).filter(Boolean))]
+        : undefined;
+    if (options && options.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["options"], message: "A select field needs at least one choice." });
+      return z.NEVER;
+    }
+    return { label: field.label, type: field.type, required: field.required, ...(options ? { options } : {}) };
+  });
+
+/** The board if it belongs to an app of the actor's account. */
+export function boardOfAccount(actor: Pick<Actor, "accountId">, boardId: string): Board {
+  const row = getDb()
+    .select({ board: boards })
+    .from(boards)
+    .innerJoin(apps, eq(apps.id, boards.appId))
+    .where(and(eq(boards.id, boardId), eq(apps.accountId, actor.accountId)))
+    .get();
+  if (!row) throw new NotFoundError("The board");
+  return row.board;
+}
+
+export function createBoard(actor: Actor, appId: string, input: unknown): Board {
+  requireRole(actor, "builder", "create boards");
+  const { name } = parseOrThrow(boardNameSchema, input);
+  appOfAccount(actor, appId);
+  const now = Date.now();
+  const board: Board = { id: randomId("brd"), appId, name, fields: [], createdAt: now, updatedAt: now };
+  getDb().insert(boards).values(board).run();
+  return board;
+}
+
+export function renameBoard(actor: Actor, boardId: string, input: unknown): void {
+  requireRole(actor, "builder", "rename boards");
+  const { name } = parseOrThrow(boardNameSchema, input);
+  boardOfAccount(actor, boardId);
+  getDb().update(boards).set({ name, updatedAt: Date.now() }).where(eq(boards.id, boardId)).run();
+}
+
+export function deleteBoard(actor: Actor, boardId: string): void {
+  requireRole(actor, "builder", "delete boards");
+  boardOfAccount(actor, boardId);
+  getDb().delete(boards).where(eq(boards.id, boardId)).run();
+}
+
+/** `Customer email` → `customer_email`; made unique among the board's keys. */
+function fieldKey(label: string, taken: Set<string>): string {
+  const base =
+    label
+      .normalize("NFKD")
+      .replace(/[^\w\s-]/g, "")
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, "_")
+      .replace(/^(\d)/, "f_$1") || "field";
+  let key = base;
+  for (let n = 2; taken.has(key); n++) key = `${base}_${n}`;
+  return key;
+}
+
+function saveFields(boardId: string, fields: BoardField[]): void {
+  getDb().update(boards).set({ fields, updatedAt: Date.now() }).where(eq(boards.id, boardId)).run();
+}
+
+export function addField(actor: Actor, boardId: string, input: unknown): BoardField {
+  requireRole(actor, "builder", "change board fields");
+  const data = parseOrThrow(fieldSchema, input);
+  const board = boardOfAccount(actor, boardId);
+  if (board.fields.length >= MAX_FIELDS) throw new ValidationError(`A board can have at most ${MAX_FIELDS} fields.`);
+  if (board.fields.some((f) => f.label.toLowerCase() === data.label.toLowerCase())) {
+    throw new ValidationError("A field with this name already exists.", { label: "A field with this name already exists." });
+  }
+  const field: BoardField = { key: fieldKey(data.label, new Set(board.fields.map((f) => f.key))), ...data };
+  saveFields(boardId, [...board.fields, field]);
+  return field;
+}
+
+export function removeField(actor: Actor, boardId: string, key: string): void {
+  requireRole(actor, "builder", "change board fields");
+  const board = boardOfAccount(actor, boardId);
+  if (!board.fields.some((f) => f.key === key)) throw new NotFoundError("The field");
+  saveFields(boardId, board.fields.filter((f) => f.key !== key));
+}
+
+export function moveField(actor: Actor, boardId: string, key: string, direction: "up" | "down"): void {
+  requireRole(actor, "builder", "change board fields");
+  const board = boardOfAccount(actor, boardId);
+  const fields = [...board.fields];
+  const from = fields.findIndex((f) => f.key === key);
+  if (from < 0) throw new NotFoundError("The field");
+  const to = direction === "up" ? from - 1 : from + 1;
+  if (to < 0 || to >= fields.length) return;
+  [fields[from], fields[to]] = [fields[to], fields[from]];
+  saveFields(boardId, fields);
+}

@@ -1,0 +1,43 @@
+// Shared zod pieces and the conversion of zod issues into per-field messages.
+import { z } from "zod";
+import { ValidationError } from "@/lib/errors";
+
+export const nameSchema = (what: string, max = 100) =>
+  z
+    .string({ error: `${what} is required.` })
+    .trim()
+    .min(1, `${what} is required.`)
+    .max(max, `${what} must be at most ${max} characters.`);
+
+export const emailSchema = z
+  .string({ error: "Email is required." })
+  .trim()
+  .toLowerCase()
+  .min(1, "Email is required.")
+  .pipe(z.email("Enter a valid email address."));
+
+export const passwordSchema = z
+  .string({ error: "Password is required." })
+  .min(8, "Password must be at least 8 characters.")
+  .max(200, "Password must be at most 200 characters.");
+
+/** Maps zod issues to `{ field: message }`, first message per field. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_form";
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+/** Parses or throws a ValidationError naming each wrong field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fieldErrors = fieldErrorsOf(result.error);
+  const summary = Object.entries(fieldErrors)
+    .map(([field, message]) => (field === "_form" ? message : `${field}: ${message}`))
+    .join(" ");
+  throw new ValidationError(summary || "The input is not valid.", fieldErrors);
+}
