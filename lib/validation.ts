@@ -36,8 +36,7 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fieldErrors = fieldErrorsOf(result.error);
-  const summary = Object.entries(fieldErrors)
-    .map(([field, message]) => (field === "_form" ? message : `${field}: ${message}`))
-    .join(" ");
+  // Each message names its field by label ("Email is required."), so they read well joined.
+  const summary = Object.values(fieldErrors).join(" ");
   throw new ValidationError(summary || "The input is not valid.", fieldErrors);
 }

@@ -23,7 +23,6 @@ function asFormErrors(error: unknown, formData: FormData): ActionState {
   const state = toActionError(error, formData);
   if (error instanceof ValidationError && error.fieldErrors) {
     state.fieldErrors = Object.fromEntries(Object.entries(error.fieldErrors).map(([key, message]) => [`field:${key}`, message]));
-    state.error = "Check the highlighted fields.";
   }
   return state;
 }
