@@ -1,7 +1,8 @@
 // Editing and deleting one item.
 import Link from "next/link";
 import { ItemForm } from "@/components/boards/item-form";
-import { ActionForm, buttonClass, FormMessage, SubmitButton } from "@/components/ui/action-form";
+import { ActionForm, FormMessage, SubmitButton } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button-class";
 import type { Board, Item } from "@/db/schema";
 import type { ActionState } from "@/lib/auth/action";
 
