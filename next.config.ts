@@ -7,6 +7,18 @@ const nextConfig: NextConfig = {
   // Migrations are read at run time from db/migrations; make the standalone trace carry them.
   outputFileTracingIncludes: { "/**": ["./db/migrations/**"] },
   poweredByHeader: false,
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "same-origin" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;
