@@ -57,8 +57,10 @@ export function parseItemValues(fields: BoardField[], input: unknown, { partial 
   }
   const values: ItemValues = {};
   for (const field of fields) {
-    if (!(field.key in source) && partial) continue;
-    const raw = source[field.key];
+    // Own keys only: a field keyed `constructor` must not read Object.prototype.constructor.
+    const present = Object.hasOwn(source, field.key);
+    if (!present && partial) continue;
+    const raw = present ? source[field.key] : undefined;
     if (isEmpty(raw) && field.type !== "checkbox") {
       if (field.required) errors[field.key] = `${field.label} is required.`;
       else values[field.key] = null;
