@@ -116,6 +116,8 @@ export const boards = sqliteTable(
       .references(() => apps.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     fields: text("fields", { mode: "json" }).$type<BoardField[]>().notNull(),
+    /** Keys of removed fields: never given to a new field, so old item values cannot resurface. */
+    retiredFieldKeys: text("retired_field_keys", { mode: "json" }).$type<string[]>().notNull().default([]),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

@@ -205,6 +205,21 @@ describe("board fields", () => {
     expect(() => removeField(admin, board.id, "a")).toThrow("The field was not found.");
   });
 
+  it("never give a removed field's key to a new field, so old item values cannot resurface", async () => {
+    const { admin } = await newAccount();
+    const { board } = newBoard(admin);
+    addField(admin, board.id, { label: "Amount", type: "number" });
+    removeField(admin, board.id, "amount");
+    const again = addField(admin, board.id, { label: "Amount", type: "select", options: "Low\nHigh" });
+    expect(again.key).toBe("amount_2");
+  });
+
+  it("never get a key that plain objects inherit", async () => {
+    const { admin } = await newAccount();
+    const { board } = newBoard(admin);
+    expect(addField(admin, board.id, { label: "__proto__", type: "text" }).key).toBe("__proto___2");
+  });
+
   it("cannot be moved or removed by members", async () => {
     const { admin } = await newAccount();
     const member = await newUser(admin, "member");

@@ -162,6 +162,7 @@ describe("checkbox values", () => {
   it("are true or false, nothing else", async () => {
     expect(one(paid, true)).toBe(true);
     expect(one(paid, false)).toBe(false);
+    expect(one(paid, null)).toBe(false);
     for (const value of ["true", 1, "on"]) {
       expect(await fieldErrors([paid], { paid: value })).toEqual({ paid: "Paid must be true or false." });
     }

@@ -50,7 +50,7 @@ export function createBoard(actor: Actor, appId: string, input: unknown): Board 
   const { name } = parseOrThrow(boardNameSchema, input);
   appOfAccount(actor, appId);
   const now = Date.now();
-  const board: Board = { id: randomId("brd"), appId, name, fields: [], createdAt: now, updatedAt: now };
+  const board: Board = { id: randomId("brd"), appId, name, fields: [], retiredFieldKeys: [], createdAt: now, updatedAt: now };
   getDb().insert(boards).values(board).run();
   return board;
 }
@@ -79,7 +79,8 @@ function fieldKey(label: string, taken: Set<string>): string {
       .replace(/[\s-]+/g, "_")
       .replace(/^(\d)/, "f_$1") || "field";
   let key = base;
-  for (let n = 2; taken.has(key); n++) key = `${base}_${n}`;
+  // Keys inherited from Object.prototype (`__proto__`, `constructor`…) would break plain objects.
+  for (let n = 2; taken.has(key) || key in Object.prototype; n++) key = `${base}_${n}`;
   return key;
 }
 
@@ -95,7 +96,8 @@ export function addField(actor: Actor, boardId: string, input: unknown): BoardFi
   if (board.fields.some((f) => f.label.toLowerCase() === data.label.toLowerCase())) {
     throw new ValidationError("A field with this name already exists.", { label: "A field with this name already exists." });
   }
-  const field: BoardField = { key: fieldKey(data.label, new Set(board.fields.map((f) => f.key))), ...data };
+  const taken = new Set([...board.fields.map((f) => f.key), ...board.retiredFieldKeys]);
+  const field: BoardField = { key: fieldKey(data.label, taken), ...data };
   saveFields(boardId, [...board.fields, field]);
   return field;
 }
@@ -104,7 +106,11 @@ export function removeField(actor: Actor, boardId: string, key: string): void {
   requireRole(actor, "builder", "change board fields");
   const board = boardOfAccount(actor, boardId);
   if (!board.fields.some((f) => f.key === key)) throw new NotFoundError("The field");
-  saveFields(boardId, board.fields.filter((f) => f.key !== key));
+  getDb()
+    .update(boards)
+    .set({ fields: board.fields.filter((f) => f.key !== key), retiredFieldKeys: [...board.retiredFieldKeys, key], updatedAt: Date.now() })
+    .where(eq(boards.id, boardId))
+    .run();
 }
 
 export function moveField(actor: Actor, boardId: string, key: string, direction: "up" | "down"): void {

@@ -66,7 +66,7 @@ export function parseItemValues(fields: BoardField[], input: unknown, { partial 
       else values[field.key] = null;
       continue;
     }
-    if (raw === undefined && field.type === "checkbox") {
+    if ((raw === undefined || raw === null) && field.type === "checkbox") {
       values[field.key] = false;
       continue;
     }

@@ -1,0 +1,1 @@
+ALTER TABLE `boards` ADD `retired_field_keys` text DEFAULT '[]' NOT NULL;
