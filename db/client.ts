@@ -8,6 +8,8 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema>;
+/** The handle a `getDb().transaction(tx => …)` callback receives. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 type Handle = { db: Db; sqlite: Database.Database; path: string };
 const globalForDb = globalThis as unknown as { __appDb?: Handle };

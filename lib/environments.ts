@@ -23,6 +23,11 @@ export function environmentOf(accountId: string, kind: EnvironmentKind): Environ
   return env;
 }
 
+/** The environment whose Account ID is `id` (`AcX7k2p9` or `AcX7k2p9-dev`), of any account. */
+export function environmentById(id: string): Environment | undefined {
+  return getDb().select().from(environments).where(eq(environments.id, id)).get();
+}
+
 export function accountDomain(env: Pick<Environment, "domain">): string {
   return env.domain ?? defaultAccountDomain();
 }

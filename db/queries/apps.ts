@@ -14,6 +14,11 @@ export function listApps(accountId: string) {
     .all();
 }
 
+/** Every app of the account, oldest first (a stable order for API clients). */
+export function listAccountApps(accountId: string) {
+  return getDb().select().from(apps).where(eq(apps.accountId, accountId)).orderBy(asc(apps.createdAt), asc(apps.id)).all();
+}
+
 export function findApp(accountId: string, appId: string) {
   return getDb()
     .select()

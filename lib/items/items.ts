@@ -2,7 +2,7 @@
 // Each write appends to the item change log in the same transaction: that log is what triggers
 // read, so an item change is never lost between the write and the runs it produces.
 import { and, desc, eq, lt } from "drizzle-orm";
-import { getDb, type Db } from "@/db/client";
+import { getDb, type Db, type Tx } from "@/db/client";
 import { apps, boards, itemChanges, items, type Board, type Environment, type Item, type ItemChangeKind } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { boardOfAccount } from "@/lib/boards/boards";
@@ -12,8 +12,6 @@ import { parseItemValues } from "@/lib/items/values";
 
 export const MAX_ITEMS_PER_CREATE = 100;
 export const MAX_PAGE_SIZE = 100;
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 function assertEnvironmentOfActor(actor: Actor, env: Environment): void {
   if (env.accountId !== actor.accountId) throw new NotFoundError("The environment");

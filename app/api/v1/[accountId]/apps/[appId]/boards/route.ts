@@ -1,0 +1,11 @@
+import { listBoards } from "@/db/queries/apps";
+import { apiRoute } from "@/lib/api/api-route";
+import { boardJson } from "@/lib/api/serialize";
+import { appOfAccount } from "@/lib/apps/apps";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute<{ appId: string }>(({ actor, params }) => {
+  const app = appOfAccount(actor, params.appId);
+  return Response.json({ data: listBoards(app.id).map(boardJson) });
+});

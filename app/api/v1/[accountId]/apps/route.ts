@@ -1,0 +1,7 @@
+import { listAccountApps } from "@/db/queries/apps";
+import { apiRoute } from "@/lib/api/api-route";
+import { appJson } from "@/lib/api/serialize";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute(({ actor }) => Response.json({ data: listAccountApps(actor.accountId).map(appJson) }));

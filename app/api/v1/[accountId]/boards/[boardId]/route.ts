@@ -1,0 +1,7 @@
+import { apiRoute } from "@/lib/api/api-route";
+import { boardJson } from "@/lib/api/serialize";
+import { boardOfAccount } from "@/lib/boards/boards";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute<{ boardId: string }>(({ actor, params }) => Response.json(boardJson(boardOfAccount(actor, params.boardId))));

@@ -1,0 +1,30 @@
+// Turns anything a route throws into the API's one error shape: `{"error":{"code","message"}}`,
+// plus `fields` for validation errors. Unknown errors are logged here and answered generically, so
+// no stack trace or internal detail ever reaches a client.
+import { AppError, STATUS_BY_CODE, type ErrorCode } from "@/lib/errors";
+
+/** An AppError that also sets response headers (e.g. `Retry-After` on a 429). */
+export class HttpError extends AppError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(code, message);
+    this.name = "HttpError";
+  }
+}
+
+export type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } };
+
+export function errorResponse(error: unknown, request?: Request): Response {
+  if (error instanceof AppError) {
+    const body: ErrorBody = { error: { code: error.code, message: error.message } };
+    if (error.fieldErrors && Object.keys(error.fieldErrors).length > 0) body.error.fields = error.fieldErrors;
+    const headers = error instanceof HttpError ? error.headers : undefined;
+    return Response.json(body, { status: STATUS_BY_CODE[error.code], headers });
+  }
+  console.error(`Unexpected error in ${request ? `${request.method} ${new URL(request.url).pathname}` : "an API route"}`, error);
+  const body: ErrorBody = { error: { code: "internal_error", message: "Something went wrong on our side. Please try again." } };
+  return Response.json(body, { status: 500 });
+}

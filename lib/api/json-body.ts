@@ -1,0 +1,62 @@
+// Reads a request's JSON body with a size cap. Content-Length is checked first so an honest
+// oversized request is refused without reading it; the bytes are counted while streaming too,
+// because a chunked body has no Content-Length and a client can send more than it announced.
+import { AppError } from "@/lib/errors";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+function tooLarge(): AppError {
+  return new AppError("payload_too_large", `The request body is larger than the limit of 1 MiB (${MAX_BODY_BYTES} bytes).`);
+}
+
+function isJsonContentType(value: string | null): boolean {
+  const type = value?.split(";")[0].trim().toLowerCase() ?? "";
+  return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
+}
+
+async function readCapped(request: Request, maxBytes: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** The parsed JSON body; 400 for a wrong content type, empty or malformed JSON, 413 over the cap. */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  if (!isJsonContentType(request.headers.get("content-type"))) {
+    throw new AppError("bad_request", "Send the request body as JSON with the header Content-Type: application/json.");
+  }
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
+
+  const bytes = await readCapped(request, MAX_BODY_BYTES);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid UTF-8 text.");
+  }
+  if (text.trim() === "") throw new AppError("bad_request", "The request body is empty; send a JSON value.");
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new AppError("bad_request", `The request body is not valid JSON: ${(error as Error).message}`);
+  }
+}

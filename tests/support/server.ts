@@ -1,0 +1,59 @@
+// Starts the built standalone server for one test file, on its own loopback port and over the
+// same data folder as the test process (tests/support/setup.ts), so rows the tests build through
+// the services are what the server serves.
+import type { ChildProcess } from "node:child_process";
+import { spawnServer } from "../../scripts/server-process.mjs";
+
+export type TestServer = { url: string; stop: () => Promise<void> };
+
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
+const KEPT_OUTPUT_CHARS = 20_000;
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once("exit", () => resolve()));
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The server exited with code ${child.exitCode} before it was healthy:\n${output()}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`The server at ${url} was not healthy within ${START_TIMEOUT_MS} ms:\n${output()}`);
+}
+
+/**
+ * Port 3300–3399, one per test file. The server's output is kept (and shown if it fails to start)
+ * unless `SERVER_LOGS=1` asks for it live.
+ */
+export async function startServer({ port, env = {} }: { port: number; env?: Record<string, string> }): Promise<TestServer> {
+  const live = process.env.SERVER_LOGS === "1";
+  const child = spawnServer({ port, host: "127.0.0.1", dataDir: process.env.DATA_DIR, env, stdio: live ? "inherit" : "pipe" });
+  let kept = "";
+  const keep = (chunk: Buffer) => {
+    kept = (kept + chunk.toString()).slice(-KEPT_OUTPUT_CHARS);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+    await exited(child);
+    clearTimeout(timer);
+  };
+  try {
+    await waitForHealth(url, child, () => kept);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
+}
