@@ -186,6 +186,67 @@ export const idempotencyKeys = sqliteTable(
   ],
 );
 
+export const CONNECTION_STATUSES = ["connected", "reauthentication_required", "failed"] as const;
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
+
+/**
+ * The authentication of one connector in one environment. Credentials are AES-256-GCM encrypted
+ * (lib/connections/secrets.ts); `authenticatedAt` null means never authenticated ("Connect now").
+ */
+export const connections = sqliteTable(
+  "connections",
+  {
+    id: text("id").primaryKey(),
+    environmentId: text("environment_id")
+      .notNull()
+      .references(() => environments.id, { onDelete: "cascade" }),
+    connectorKey: text("connector_key").notNull(),
+    name: text("name").notNull(),
+    /** Encrypted JSON of the credentials; null until the connection is first authenticated. */
+    credentials: text("credentials"),
+    status: text("status", { enum: CONNECTION_STATUSES }).notNull(),
+    /** Why the status is what it is, e.g. the last failure, shown on the Connections tab. */
+    statusMessage: text("status_message"),
+    authenticatedAt: integer("authenticated_at"),
+    authenticatedBy: text("authenticated_by"),
+    lastTestedAt: integer("last_tested_at"),
+    lastTestOk: integer("last_test_ok", { mode: "boolean" }),
+    lastTestMessage: text("last_test_message"),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("connections_environment").on(t.environmentId), uniqueIndex("connections_environment_name").on(t.environmentId, t.name)],
+);
+
+/** Instance-wide settings and markers, e.g. the check value that proves the encryption key is right. */
+export const instanceSettings = sqliteTable("instance_settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/** OAuth 2.0 client registrations an admin sets per account (client ID and encrypted secret). */
+export const oauthClients = sqliteTable(
+  "oauth_clients",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    authorizeUrl: text("authorize_url").notNull(),
+    tokenUrl: text("token_url").notNull(),
+    scopes: text("scopes").notNull(),
+    clientId: text("client_id").notNull(),
+    /** Encrypted. */
+    clientSecret: text("client_secret").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("oauth_clients_account_name").on(t.accountId, t.name)],
+);
+
 export type Account = typeof accounts.$inferSelect;
 export type Environment = typeof environments.$inferSelect;
 export type User = typeof users.$inferSelect;
@@ -194,4 +255,6 @@ export type App = typeof apps.$inferSelect;
 export type Board = typeof boards.$inferSelect;
 export type Item = typeof items.$inferSelect;
 export type ItemChange = typeof itemChanges.$inferSelect;
+export type Connection = typeof connections.$inferSelect;
+export type OAuthClient = typeof oauthClients.$inferSelect;
 
