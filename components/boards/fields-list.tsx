@@ -1,6 +1,7 @@
 "use client";
 // The board's fields in order, each with move and remove buttons.
-import { ActionForm, buttonClass } from "@/components/ui/action-form";
+import { ActionForm } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button-class";
 import type { BoardField } from "@/db/schema";
 import type { ActionState } from "@/lib/auth/action";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { buttonClass } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button-class";
 import { formatValue } from "@/components/boards/format-value";
 import type { BoardField, Item } from "@/db/schema";
 

@@ -1,7 +1,8 @@
 "use client";
 // Creates an access key and shows its secret once, with a copy button.
 import { useState } from "react";
-import { ActionForm, FormMessage, SubmitButton, buttonClass, useFormStateContext } from "@/components/ui/action-form";
+import { ActionForm, FormMessage, SubmitButton, useFormStateContext } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button-class";
 import { TextField } from "@/components/ui/fields";
 import type { ActionState } from "@/lib/auth/action";
 

@@ -3,6 +3,7 @@
 // context to show their error and keep what the user typed when the action refuses it.
 import { createContext, useActionState, useContext, useEffect, useRef } from "react";
 import type { ActionState } from "@/lib/auth/action";
+import { buttonClass } from "@/components/ui/button-class";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -72,17 +73,4 @@ export function SubmitButton({ children, variant = "primary" }: { children: Reac
       {children}
     </button>
   );
-}
-
-export function buttonClass(variant: "primary" | "secondary" | "danger" | "ghost" = "primary", size: "md" | "sm" = "md"): string {
-  const base =
-    "inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:cursor-not-allowed disabled:opacity-60";
-  const sizes = { md: "px-3.5 py-2 text-sm", sm: "px-2.5 py-1 text-xs" };
-  const variants = {
-    primary: "bg-brand-600 text-white hover:bg-brand-700",
-    secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50",
-    danger: "border border-red-300 bg-white text-red-700 hover:bg-red-50",
-    ghost: "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
-  };
-  return `${base} ${sizes[size]} ${variants[variant]}`;
 }

@@ -3,7 +3,7 @@
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { currentUser, type SessionUser } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
+import { AppError, ValidationError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/validation";
 
 export type ActionState = {
@@ -28,6 +28,11 @@ function echoValues(formData: FormData): Record<string, string> {
 export function toActionError(error: unknown, formData?: FormData): ActionState {
   unstable_rethrow(error);
   const values = formData ? echoValues(formData) : undefined;
+  // A validation summary names fields by their keys ("label: Field name is required."): right for
+  // the REST API, not for a form, which shows each message next to its field.
+  if (error instanceof ValidationError && error.fieldErrors && Object.keys(error.fieldErrors).some((key) => key !== "_form")) {
+    return { error: "Check the highlighted fields.", fieldErrors: error.fieldErrors, values };
+  }
   if (error instanceof AppError) return { error: error.message, fieldErrors: error.fieldErrors, values };
   console.error("Unexpected error in a server action", error);
   return { error: "Something went wrong on our side. Nothing was saved; please try again.", values };

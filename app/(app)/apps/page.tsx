@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { createAppAction } from "@/app/(app)/apps/actions";
-import { ActionForm, buttonClass, FormMessage, SubmitButton } from "@/components/ui/action-form";
+import { ActionForm, FormMessage, SubmitButton } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button-class";
 import { TextField } from "@/components/ui/fields";
 import { listApps } from "@/db/queries/apps";
 import { hasRole } from "@/lib/auth/actor";

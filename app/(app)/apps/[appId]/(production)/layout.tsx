@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { loadApp } from "@/app/(app)/apps/[appId]/load-app";
-import { buttonClass } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button-class";
 import { EnvironmentBadge } from "@/components/ui/environment-badge";
 import { NavLink } from "@/components/ui/nav-link";
 import { listBoards } from "@/db/queries/apps";
@@ -24,8 +24,9 @@ export default async function ProductionAppLayout({ children, params }: { childr
           <NavLink
             key={board.id}
             href={`/apps/${app.id}/boards/${board.id}`}
-            className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-slate-600 hover:text-slate-900"
+            className="-mb-px border-b-2 px-3 py-2 text-sm"
             activeClassName="border-brand-600 font-medium text-brand-700"
+            inactiveClassName="border-transparent text-slate-600 hover:text-slate-900"
           >
             {board.name}
           </NavLink>
