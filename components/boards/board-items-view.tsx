@@ -12,18 +12,23 @@ export function BoardItemsView({
   createAction,
   basePath,
   nextCursor,
+  inBuilder = false,
 }: {
   board: Board;
   items: Item[];
   createAction: Action;
   basePath: string;
   nextCursor: string | null;
+  /** In the app builder the fields are edited on the same page, above the test items. */
+  inBuilder?: boolean;
 }) {
   return (
     <div className="space-y-6">
       {board.fields.length === 0 ? (
         <p className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
-          This board has no fields yet. Add fields in the app builder (Edit app) first.
+          {inBuilder
+            ? "This board has no fields yet. Add a field above, then add items for testing here."
+            : "This board has no fields yet. Add fields in the app builder (Edit app) first."}
         </p>
       ) : (
         <section aria-labelledby="add-item" className="rounded-lg border border-slate-200 bg-white p-4">

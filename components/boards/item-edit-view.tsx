@@ -11,7 +11,7 @@ type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 export function ItemEditView({ board, item, updateAction, deleteAction, backHref }: { board: Board; item: Item; updateAction: Action; deleteAction: Action; backHref: string }) {
   return (
     <div className="max-w-3xl space-y-6">
-      <Link href={backHref} className="text-sm text-brand-700 hover:underline">
+      <Link href={backHref} className="inline-block text-sm text-brand-700 hover:underline">
         ← Back to {board.name}
       </Link>
       <section aria-labelledby="edit-item" className="rounded-lg border border-slate-200 bg-white p-4">

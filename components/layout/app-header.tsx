@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { UserMenu } from "@/components/layout/user-menu";
 import type { SessionUser } from "@/lib/auth/session";
 
 export function AppHeader({ user }: { user: SessionUser }) {
@@ -15,23 +16,18 @@ export function AppHeader({ user }: { user: SessionUser }) {
           </Link>
         </nav>
         <span className="ml-auto text-sm text-slate-500">{user.accountName}</span>
-        <details className="relative">
-          <summary className="cursor-pointer list-none rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100" aria-label="User menu">
-            {user.name} ▾
-          </summary>
-          <div className="absolute right-0 z-20 mt-1 w-52 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
-            <p className="truncate px-3 py-1.5 text-xs text-slate-500">{user.email}</p>
-            <Link href="/settings/security" className="block px-3 py-1.5 text-sm hover:bg-slate-50">
-              My settings
+        <UserMenu label={user.name}>
+          <p className="truncate px-3 py-1.5 text-xs text-slate-500">{user.email}</p>
+          <Link href="/settings/security" className="block px-3 py-1.5 text-sm hover:bg-slate-50">
+            My settings
+          </Link>
+          {user.role === "admin" ? (
+            <Link href="/settings/users" className="block px-3 py-1.5 text-sm hover:bg-slate-50">
+              Users
             </Link>
-            {user.role === "admin" ? (
-              <Link href="/settings/users" className="block px-3 py-1.5 text-sm hover:bg-slate-50">
-                Users
-              </Link>
-            ) : null}
-            <SignOutButton />
-          </div>
-        </details>
+          ) : null}
+          <SignOutButton />
+        </UserMenu>
       </div>
     </header>
   );

@@ -1,4 +1,6 @@
-// Button styles, shared by server and client components (so not in a "use client" module).
+// Button styles as a plain function. It lives outside the "use client" form module so server
+// components (the apps list, the items table, the Production app header) can call it: a function
+// exported from a client module is only a client reference on the server and throws when called.
 export function buttonClass(variant: "primary" | "secondary" | "danger" | "ghost" = "primary", size: "md" | "sm" = "md"): string {
   const base =
     "inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:cursor-not-allowed disabled:opacity-60";

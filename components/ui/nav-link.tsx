@@ -2,7 +2,12 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-/** A link that marks itself `aria-current="page"` when its path (or a sub-path) is open. */
+/**
+ * A link that marks itself `aria-current="page"` when its path (or a sub-path) is open. The classes
+ * that differ between the two states (text and border colours) go in `activeClassName` and
+ * `inactiveClassName`, never in `className`: two utilities for one property would let the
+ * stylesheet's order, not the state, decide which wins.
+ */
 export function NavLink({
   href,
   children,
@@ -15,7 +20,6 @@ export function NavLink({
   children: React.ReactNode;
   className: string;
   activeClassName: string;
-  /** Styles that would conflict with the active ones (Tailwind cannot order two border colours). */
   inactiveClassName?: string;
   exact?: boolean;
 }) {

@@ -20,7 +20,7 @@ export async function BoardPage({ env, params, searchParams }: { env: Environmen
   const target = { env, appId, boardId: board.id };
   const after = (await searchParams).after;
   const page = listItems(user, environmentOf(user.accountId, env), board.id, { cursor: typeof after === "string" ? after : undefined });
-  return <BoardItemsView board={board} items={page.items} nextCursor={page.nextCursor} createAction={createItemAction.bind(null, target)} basePath={boardPath(target)} />;
+  return <BoardItemsView board={board} items={page.items} nextCursor={page.nextCursor} createAction={createItemAction.bind(null, target)} basePath={boardPath(target)} inBuilder={env === "development"} />;
 }
 
 export async function ItemPage({ env, params }: { env: EnvironmentKind; params: ItemParams }) {

@@ -24,9 +24,9 @@ export default async function ProductionAppLayout({ children, params }: { childr
           <NavLink
             key={board.id}
             href={`/apps/${app.id}/boards/${board.id}`}
-            className="-mb-px border-b-2 px-3 py-2 text-sm hover:text-slate-900"
+            className="-mb-px border-b-2 px-3 py-2 text-sm"
             activeClassName="border-brand-600 font-medium text-brand-700"
-            inactiveClassName="border-transparent text-slate-600"
+            inactiveClassName="border-transparent text-slate-600 hover:text-slate-900"
           >
             {board.name}
           </NavLink>

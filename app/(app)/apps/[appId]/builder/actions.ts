@@ -10,6 +10,8 @@ const ids = { appId: z.string().min(1), boardId: z.string().min(1) };
 
 export const createBoardAction = userAction(boardNameSchema.extend({ appId: ids.appId }), (data, user) => {
   const board = createBoard(user, data.appId, { name: data.name });
+  // The builder's sidebar (a layout) lists the boards: without this it keeps showing the old list.
+  revalidatePath(`/apps/${data.appId}`, "layout");
   redirect(`/apps/${data.appId}/builder/boards/${board.id}`);
 });
 

@@ -4,8 +4,9 @@ import { EnvironmentBadge } from "@/components/ui/environment-badge";
 import { NavLink } from "@/components/ui/nav-link";
 import { listBoards } from "@/db/queries/apps";
 
-const navLink = "block rounded-md px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100";
+const navLink = "block rounded-md px-3 py-1.5 text-sm";
 const navActive = "bg-brand-50 font-medium text-brand-700";
+const navInactive = "text-slate-700 hover:bg-slate-100";
 
 export default async function BuilderLayout({ children, params }: { children: React.ReactNode; params: Promise<{ appId: string }> }) {
   const { app, canBuild } = await loadApp((await params).appId);
@@ -29,7 +30,7 @@ export default async function BuilderLayout({ children, params }: { children: Re
         </div>
         <nav aria-label="App builder" className="mt-6 space-y-4">
           <div>
-            <NavLink href={`/apps/${app.id}/builder`} exact className={navLink} activeClassName={navActive}>
+            <NavLink href={`/apps/${app.id}/builder`} exact className={navLink} activeClassName={navActive} inactiveClassName={navInactive}>
               Overview
             </NavLink>
           </div>
@@ -38,7 +39,7 @@ export default async function BuilderLayout({ children, params }: { children: Re
             <ul className="mt-1 space-y-0.5">
               {boards.map((board) => (
                 <li key={board.id}>
-                  <NavLink href={`/apps/${app.id}/builder/boards/${board.id}`} className={navLink} activeClassName={navActive}>
+                  <NavLink href={`/apps/${app.id}/builder/boards/${board.id}`} className={navLink} activeClassName={navActive} inactiveClassName={navInactive}>
                     {board.name}
                   </NavLink>
                 </li>

@@ -1,0 +1,16 @@
+// Full-page screenshots for the README, taken from inside the specs so they show the real app.
+import path from "node:path";
+import { expect, type Page } from "@playwright/test";
+
+export const SCREENSHOT_DIR = path.join(process.cwd(), "docs", "screenshots");
+
+/**
+ * Saves `docs/screenshots/<name>.png` at 1280 px wide. The page is reloaded first so it shows
+ * what is stored (no leftover "Item added." message), with the mouse parked off any control.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  expect(page.viewportSize()?.width).toBe(1280);
+  await page.reload();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: "disabled" });
+}
