@@ -14,7 +14,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  reporter: [["list"]],
   projects: [
     { name: "first start", testMatch: "sign-up.spec.ts" },
     { name: "chromium", testIgnore: "sign-up.spec.ts", dependencies: ["first start"] },

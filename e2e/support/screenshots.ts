@@ -2,10 +2,14 @@
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 
-export const SCREENSHOT_DIR = path.join(process.cwd(), "docs", "screenshots");
+// `npm run screenshots` refreshes the README's pictures; a normal run keeps them under test-results
+// so `npm test` leaves the working tree clean.
+export const SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS
+  ? path.join(process.cwd(), "docs", "screenshots")
+  : path.join(process.cwd(), "test-results", "screenshots");
 
 /**
- * Saves `docs/screenshots/<name>.png` at 1280 px wide. The page is reloaded first so it shows
+ * Saves `<SCREENSHOT_DIR>/<name>.png` at 1280 px wide. The page is reloaded first so it shows
  * what is stored (no leftover "Item added." message), with the mouse parked off any control.
  */
 export async function screenshot(page: Page, name: string): Promise<void> {
