@@ -53,6 +53,7 @@ test("a Production access key's secret is shown once, then only its ID is listed
 
   await screenshot(page, "api-authentication");
 
+  page.once("dialog", (dialog) => dialog.accept());
   await row.getByRole("button", { name: "Revoke" }).click();
   await expect(production.getByText("You have no Production access keys.")).toBeVisible();
   await expect(page.getByText(keyId)).toHaveCount(0);

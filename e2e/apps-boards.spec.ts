@@ -150,6 +150,14 @@ test("an item is edited and deleted in Production", async ({ page }) => {
   await expect(itemRow(page, "Change me")).toHaveCount(0);
 
   await itemRow(page, "Keep me").getByRole("link", { name: /^Edit/ }).click();
+  // Deleting asks first: dismissing keeps the item, accepting deletes it.
+  page.once("dialog", (dialog) => dialog.dismiss());
+  await page.getByRole("button", { name: "Delete item" }).click();
+  await expect(page.getByRole("heading", { name: "Edit item" })).toBeVisible();
+  page.once("dialog", (dialog) => {
+    expect(dialog.message()).toBe("Delete this item?");
+    void dialog.accept();
+  });
   await page.getByRole("button", { name: "Delete item" }).click();
   await expect(page).toHaveURL(new RegExp(`/apps/${appId}/boards/${boardId}$`));
   await expect(itemRow(page, "Keep me")).toHaveCount(0);

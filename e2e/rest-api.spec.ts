@@ -30,7 +30,7 @@ test("items posted through the API show on the Production board, and only there"
 
   await page.goto(`/apps/${appId}/boards/${boardId}`);
   await expect(page.getByRole("cell", { name: "From the API", exact: true })).toBeVisible();
-  await expect(page.getByRole("cell", { name: "Also from the API" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Also from the API", exact: true })).toBeVisible();
   await page.goto(`/apps/${appId}/builder/boards/${boardId}`);
   await expect(page.getByText("No items yet.")).toBeVisible();
 });
@@ -55,6 +55,7 @@ test("a Development key is refused on the Production Account ID with a message t
 test("a revoked key is refused with 401", async ({ page, request }) => {
   const account = await signUpWithAccessKey(page, "production");
   await openSecuritySettings(page);
+  page.once("dialog", (dialog) => dialog.accept());
   await page.getByRole("form", { name: "Revoke Production key" }).getByRole("button", { name: "Revoke" }).click();
   await expect(page.getByText("You have no Production access keys.")).toBeVisible();
 

@@ -101,6 +101,7 @@ test("a role change takes effect on the next page, and a removed user is signed 
   await memberPage.reload();
   await expect(memberPage.getByRole("heading", { name: "New app" })).toBeVisible();
 
+  page.once("dialog", (dialog) => dialog.accept());
   await usersRow(page, member.email).getByRole("button", { name: "Remove" }).click();
   await expect(usersRow(page, member.email)).toHaveCount(0);
   await memberPage.reload();

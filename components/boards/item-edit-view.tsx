@@ -28,7 +28,7 @@ export function ItemEditView({ board, item, updateAction, deleteAction, backHref
         <p className="mt-1 text-sm text-slate-600">The item is removed from this environment only.</p>
         <ActionForm action={deleteAction} className="mt-3 space-y-2" aria-label="Delete item">
           <FormMessage />
-          <SubmitButton variant="danger">Delete item</SubmitButton>
+          <SubmitButton variant="danger" confirm="Delete this item?">Delete item</SubmitButton>
         </ActionForm>
       </section>
       <p className="text-xs text-slate-500">

@@ -19,20 +19,20 @@ export function ItemFields({ fields, values }: { fields: BoardField[]; values?: 
     <>
       {fields.map((field) => {
         const name = `field:${field.key}`;
-        const label = field.required ? `${field.label} *` : field.label;
         const current = values?.[field.key];
         if (field.type === "checkbox") {
           return <CheckboxField key={field.key} name={name} label={field.label} defaultChecked={current === true} />;
         }
         if (field.type === "select") {
           const options = [{ value: "", label: "—" }, ...(field.options ?? []).map((o) => ({ value: o, label: o }))];
-          return <SelectField key={field.key} name={name} label={label} options={options} defaultValue={typeof current === "string" ? current : ""} />;
+          return <SelectField key={field.key} name={name} label={field.label} required={field.required} options={options} defaultValue={typeof current === "string" ? current : ""} />;
         }
         return (
           <TextField
             key={field.key}
             name={name}
-            label={label}
+            label={field.label}
+            required={field.required}
             type={INPUT_TYPE[field.type]}
             inputMode={field.type === "number" ? "decimal" : undefined}
             defaultValue={current === null || current === undefined ? "" : String(current)}

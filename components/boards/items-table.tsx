@@ -37,7 +37,7 @@ export function ItemsTable({ fields, items, itemHref, nextHref }: { fields: Boar
                 <time dateTime={new Date(item.createdAt).toISOString()}>{new Date(item.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC</time>
               </td>
               <td className="px-3 py-2 text-right">
-                <Link href={itemHref(item.id)} className={buttonClass("ghost", "sm")} aria-label={`Edit item ${item.id}`}>
+                <Link href={itemHref(item.id)} className={buttonClass("ghost", "sm")} aria-label={`Edit item ${fields[0] ? formatValue(fields[0], item.values) : ""}`.trim()}>
                   Edit
                 </Link>
               </td>

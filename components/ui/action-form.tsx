@@ -66,10 +66,26 @@ export function FormMessage() {
   return null;
 }
 
-export function SubmitButton({ children, variant = "primary" }: { children: React.ReactNode; variant?: "primary" | "secondary" | "danger" }) {
+export function SubmitButton({
+  children,
+  variant = "primary",
+  confirm,
+}: {
+  children: React.ReactNode;
+  variant?: "primary" | "secondary" | "danger";
+  /** Asked before submitting, for actions that cannot be undone. */
+  confirm?: string;
+}) {
   const { pending } = useFormStateContext();
   return (
-    <button type="submit" disabled={pending} className={buttonClass(variant)}>
+    <button
+      type="submit"
+      disabled={pending}
+      className={buttonClass(variant)}
+      onClick={confirm ? (event) => {
+        if (!window.confirm(confirm)) event.preventDefault();
+      } : undefined}
+    >
       {children}
     </button>
   );

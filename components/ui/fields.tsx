@@ -15,11 +15,13 @@ function useField(name: string, errorKey?: string) {
   return { id, error, echoed: state.values?.[name] };
 }
 
-function FieldShell({ id, label, hint, error, children, className }: { id: string; label: string; hint?: string; error?: string; children: React.ReactNode; className?: string }) {
+function FieldShell({ id, label, hint, error, required, children, className }: { id: string; label: string; hint?: string; error?: string; required?: boolean; children: React.ReactNode; className?: string }) {
   return (
     <div className={`space-y-1 ${className ?? ""}`}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
+        {/* Screen readers hear "required" from the input itself, not a star. */}
+        {required ? <span aria-hidden="true" className="text-red-600"> *</span> : null}
       </label>
       {children}
       {hint && !error ? <p id={`${id}-hint`} className="text-xs text-slate-500">{hint}</p> : null}
@@ -40,11 +42,12 @@ export function TextField({
   className,
   type = "text",
   defaultValue,
+  required,
   ...rest
 }: Common & Omit<React.ComponentProps<"input">, "name">) {
   const { id, error, echoed } = useField(name, errorKey);
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error} className={className}>
+    <FieldShell id={id} label={label} hint={hint} error={error} required={required} className={className}>
       <input
         id={id}
         name={name}
@@ -52,6 +55,7 @@ export function TextField({
         defaultValue={type === "password" ? undefined : (echoed ?? defaultValue)}
         key={echoed ?? "initial"}
         aria-invalid={error ? true : undefined}
+        aria-required={required || undefined}
         aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
         className={inputClass}
         {...rest}
@@ -68,17 +72,19 @@ export function SelectField({
   className,
   options,
   defaultValue,
+  required,
   ...rest
 }: Common & { options: { value: string; label: string }[] } & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name">) {
   const { id, error, echoed } = useField(name, errorKey);
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error} className={className}>
+    <FieldShell id={id} label={label} hint={hint} error={error} required={required} className={className}>
       <select
         id={id}
         name={name}
         defaultValue={echoed ?? defaultValue}
         key={echoed ?? "initial"}
         aria-invalid={error ? true : undefined}
+        aria-required={required || undefined}
         aria-describedby={error ? `${id}-error` : undefined}
         className={inputClass}
         {...rest}

@@ -81,7 +81,9 @@ export default async function SecuritySettingsPage() {
                       <td className="py-2 text-right">
                         <ActionForm action={revokeAccessKeyAction} aria-label={`Revoke ${key.name}`}>
                           <input type="hidden" name="keyId" value={key.id} />
-                          <SubmitButton variant="danger">Revoke</SubmitButton>
+                          <SubmitButton variant="danger" confirm={`Revoke the access key "${key.name}"? Anything that uses it stops working.`}>
+                            Revoke
+                          </SubmitButton>
                         </ActionForm>
                       </td>
                     </tr>

@@ -52,7 +52,9 @@ export default async function UsersPage() {
                 {person.id !== user.userId ? (
                   <ActionForm action={removeUserAction} aria-label={`Remove ${person.name}`}>
                     <input type="hidden" name="userId" value={person.id} />
-                    <SubmitButton variant="danger">Remove</SubmitButton>
+                    <SubmitButton variant="danger" confirm={`Remove ${person.name}? They can no longer sign in.`}>
+                      Remove
+                    </SubmitButton>
                   </ActionForm>
                 ) : (
                   <span className="text-xs text-slate-500">You</span>

@@ -52,7 +52,7 @@ export default async function BuilderBoardPage({ params, searchParams }: Props) 
           <FormMessage />
           {hidden}
           <p className="flex-1 text-sm text-slate-600">Deleting the board removes its items in both environments.</p>
-          <SubmitButton variant="danger">Delete board</SubmitButton>
+          <SubmitButton variant="danger" confirm={`Delete the board "${board.name}" and its items in both environments?`}>Delete board</SubmitButton>
         </ActionForm>
       </section>
     </div>
