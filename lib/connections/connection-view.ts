@@ -4,7 +4,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { getDb } from "@/db/client";
-import { connections, environments, users, type ConnectionStatus, type EnvironmentKind } from "@/db/schema";
+import { connections, environments, users, type Connection, type ConnectionStatus, type EnvironmentKind } from "@/db/schema";
 import { requireRole, type Actor } from "@/lib/auth/actor";
 import { storedCredentials } from "@/lib/connections/connection-context";
 import { connectionOfAccount } from "@/lib/connections/find-connection";
@@ -47,10 +47,20 @@ function rows(accountId: string, where: ReturnType<typeof and>) {
     .all();
 }
 
+function authFields(connectorKey: string) {
+  const connector = getConnector(connectorKey);
+  return connector && connector.auth.kind !== "none" ? connector.auth.fields : [];
+}
+
+/** Which secret fields hold a value; decrypts only when the connector has secret fields. */
+function secretsSetOf(c: Connection): Record<string, boolean> {
+  const secretKeys = authFields(c.connectorKey).filter((f) => f.secret).map((f) => f.key);
+  const stored = secretKeys.length > 0 ? storedCredentials(c) : null;
+  return Object.fromEntries(secretKeys.map((key) => [key, stored?.[key] !== undefined && stored?.[key] !== ""]));
+}
+
 function toView({ connection: c, environment, authenticator }: ReturnType<typeof rows>[number]): ConnectionView {
   const connector = getConnector(c.connectorKey);
-  const secretKeys = connector && connector.auth.kind !== "none" ? connector.auth.fields.filter((f) => f.secret).map((f) => f.key) : [];
-  const stored = secretKeys.length > 0 ? storedCredentials(c) : null;
   return {
     id: c.id,
     name: c.name,
@@ -65,7 +75,7 @@ function toView({ connection: c, environment, authenticator }: ReturnType<typeof
     lastTestOk: c.lastTestOk,
     lastTestMessage: c.lastTestMessage,
     usedInCount: usedInCount(c.id),
-    secretsSet: Object.fromEntries(secretKeys.map((key) => [key, stored?.[key] !== undefined && stored?.[key] !== ""])),
+    secretsSet: secretsSetOf(c),
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };
@@ -88,9 +98,7 @@ export function getConnection(actor: Actor, connectionId: string): ConnectionVie
 export function connectionFormValues(actor: Actor, connectionId: string): { values: Record<string, unknown>; secretsSet: Record<string, boolean> } {
   requireRole(actor, "builder", "authenticate connections");
   const { connection } = connectionOfAccount(actor, connectionId);
-  const connector = getConnector(connection.connectorKey);
-  const fields = connector && connector.auth.kind !== "none" ? connector.auth.fields : [];
   const stored = storedCredentials(connection) ?? {};
-  const values = Object.fromEntries(fields.filter((f) => !f.secret && stored[f.key] !== undefined).map((f) => [f.key, stored[f.key]]));
-  return { values, secretsSet: getConnection(actor, connectionId).secretsSet };
+  const fields = authFields(connection.connectorKey).filter((f) => !f.secret && stored[f.key] !== undefined);
+  return { values: Object.fromEntries(fields.map((f) => [f.key, stored[f.key]])), secretsSet: secretsSetOf(connection) };
 }

@@ -7,10 +7,11 @@ import { createConnectorFetch } from "@/lib/connectors/outbound";
 import { getConnector } from "@/lib/connectors/registry";
 import { parseOrThrow } from "@/lib/validation";
 import { errorOf } from "../support/fixtures";
+import { testPort } from "../support/server";
 
 // A real SMTP server on loopback: plain SMTP (no STARTTLS), one account.
-const PORT = 3550;
-const CLOSED_PORT = 3551;
+const PORT = testPort(3550);
+const CLOSED_PORT = testPort(3551);
 const USER = "mailer@acme.example.com";
 const PASSWORD = "smtp-pass-123";
 const received: { from: string; to: string[]; raw: string }[] = [];

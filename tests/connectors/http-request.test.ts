@@ -7,8 +7,9 @@ import { createConnectorFetch } from "@/lib/connectors/outbound";
 import { ValidationError } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/validation";
 import { errorOf } from "../support/fixtures";
+import { testPort } from "../support/server";
 
-const PORT = 3540;
+const PORT = testPort(3540);
 const BASE = `http://127.0.0.1:${PORT}`;
 type Seen = { method: string; url: string; headers: http.IncomingHttpHeaders; body: string };
 let last: Seen | undefined;
@@ -123,6 +124,15 @@ describe("HTTP request: Send request", () => {
     expect(broken).toMatchObject({ transient: true, status: 500, message: `GET 127.0.0.1:${PORT} answered 500 Internal Server Error: Database exploded` });
     const missing = await errorOf(() => send(creds({ authType: "none" }), { method: "DELETE", url: `${BASE}/missing` }));
     expect(missing).toMatchObject({ transient: false, status: 404, message: `DELETE 127.0.0.1:${PORT} answered 404 Not Found: Not here` });
+  });
+
+  it("refuses header names and values that cannot be sent, before sending anything", () => {
+    for (const headers of [{ "Bad Header": "x" }, { "X-Ok": "line\nbreak" }]) {
+      expect(() => parseOrThrow(sendRequest.input, { url: `${BASE}/json`, headers })).toThrow(
+        "Header names may contain letters, digits and - only, and values may not contain line breaks.",
+      );
+    }
+    expect(() => parseOrThrow(sendRequest.input, { url: "file:///etc/passwd" })).toThrow("URL must be an http:// or https:// address.");
   });
 
   it("goes through the private-network guard", async () => {

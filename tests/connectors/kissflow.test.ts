@@ -53,8 +53,8 @@ function stored(connectionId: string) {
 }
 
 /** Runs an action the way the engine will: the stored connection's context, the parsed input. */
-async function run(action: ActionDefinition<any, any>, connectionId: string, input: unknown, idempotencyKey = `run_${Math.random()}:step_1`) {
-  const { context } = contextForConnection(connectionId, acme.prod.id);
+async function run(action: ActionDefinition<any, any>, connectionId: string, input: unknown, idempotencyKey = `run_${Math.random()}:step_1`, environmentId = acme.prod.id) {
+  const { context } = contextForConnection(connectionId, environmentId);
   return (await action.run({ ...context, input: parseOrThrow(action.input, input), idempotencyKey })) as any;
 }
 
@@ -170,8 +170,7 @@ describe("Kissflow actions", () => {
     // 150 items (two pages of 100): every 10th is "Gold"; amount 30 is a number matched by text.
     createItems(a.admin, a.prod, a.board.id, Array.from({ length: 100 }, (_, i) => ({ name: i % 10 === 0 ? "Gold" : `Item ${i}`, amount: i })));
     createItems(a.admin, a.prod, a.board.id, Array.from({ length: 50 }, (_, i) => ({ name: i % 10 === 0 ? "Gold" : `Later ${i}`, amount: 100 + i })));
-    const { context } = contextForConnection(connection.id, a.prod.id);
-    const find = (input: unknown) => action("find_items").run({ ...context, input: parseOrThrow(action("find_items").input, input), idempotencyKey: "r:s" }) as Promise<any>;
+    const find = (input: unknown) => run(action("find_items"), connection.id, input, "r:s", a.prod.id);
 
     const gold = await find({ boardId: a.board.id, field: "name", value: "Gold", limit: 100 });
     expect(gold).toMatchObject({ count: 15, complete: true });
@@ -189,9 +188,7 @@ describe("Kissflow actions", () => {
     for (let batch = 0; batch < FIND_MAX_PAGES; batch++) {
       createItems(a.admin, a.prod, a.board.id, Array.from({ length: 100 }, (_, i) => ({ name: `Hay ${batch}.${i}` })));
     }
-    const { context } = contextForConnection(connection.id, a.prod.id);
-    const find = action("find_items");
-    const result = await find.run({ ...context, input: parseOrThrow(find.input, { boardId: a.board.id, field: "name", value: "Needle" }), idempotencyKey: "r:s" });
+    const result = await run(action("find_items"), connection.id, { boardId: a.board.id, field: "name", value: "Needle" }, "r:s", a.prod.id);
     expect(result).toEqual({ items: [], count: 0, complete: false });
   });
 });

@@ -5,12 +5,13 @@ import { ConnectorError } from "@/lib/connectors/framework";
 import { addressAllowed, isPublicAddress } from "@/lib/connectors/network-guard";
 import { createConnectorFetch, errorFromResponse, parseRetryAfter } from "@/lib/connectors/outbound";
 import { errorOf } from "../support/fixtures";
+import { testPort } from "../support/server";
 
 // Loopback servers only: the guard must refuse private addresses before any byte is sent, so no
 // test ever sends traffic to 10.x or 169.254.x (with the guard off, only loopback is called).
-const PORT_A = 3530;
-const PORT_B = 3531;
-const CLOSED_PORT = 3532;
+const PORT_A = testPort(3530);
+const PORT_B = testPort(3531);
+const CLOSED_PORT = testPort(3532);
 const A = `127.0.0.1:${PORT_A}`;
 
 type Seen = { url: string; authorization?: string };

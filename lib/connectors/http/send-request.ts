@@ -9,7 +9,12 @@ import { errorFromResponse } from "@/lib/connectors/outbound";
 /** Longest body kept in a step's output; past it the text is cut with a marker. */
 export const MAX_BODY_CHARS = 100_000;
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"] as const;
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const stringMap = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({});
+// Checked here so a bad header is a form message, not a TypeError from Headers mid-run.
+const headerMap = stringMap.refine((headers) => Object.entries(headers).every(([name, value]) => TOKEN.test(name) && !/[\r\n\0]/.test(value)), {
+  message: "Header names may contain letters, digits and - only, and values may not contain line breaks.",
+});
 const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
 );
@@ -17,7 +22,7 @@ const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
 const input = z.object({
   method: z.enum(METHODS, { error: `Method must be one of ${METHODS.join(", ")}.` }).default("GET"),
   url: httpUrl("URL"),
-  headers: stringMap,
+  headers: headerMap,
   query: stringMap,
   body: jsonValue.optional(),
 });
