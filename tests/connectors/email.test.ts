@@ -3,9 +3,9 @@ import { SMTPServer } from "smtp-server";
 import { sendEmail } from "@/lib/connectors/email";
 import type { SmtpCredentials } from "@/lib/connectors/email/smtp";
 import { ConnectorError, type ConnectionContext } from "@/lib/connectors/framework";
-import { createConnectorFetch } from "@/lib/connectors/outbound";
 import { getConnector } from "@/lib/connectors/registry";
 import { parseOrThrow } from "@/lib/validation";
+import { testContext } from "../support/connectors";
 import { errorOf } from "../support/fixtures";
 import { testPort } from "../support/server";
 
@@ -53,12 +53,7 @@ const auth = email.auth;
 
 function context(overrides: Partial<Record<keyof SmtpCredentials, unknown>> = {}): ConnectionContext<SmtpCredentials> {
   const credentials = parseOrThrow(auth.schema, { host: "127.0.0.1", port: String(PORT), secure: false, user: USER, password: PASSWORD, from: `Acme <${USER}>`, ...overrides }) as SmtpCredentials;
-  return {
-    credentials,
-    environment: { id: "AcTest01", kind: "production", accountId: "AcTest01", accountDomain: "localhost:3000", instance: { protocol: "http:", hosts: [] } },
-    fetch: createConnectorFetch(),
-    log: { info() {}, warn() {} },
-  };
+  return testContext(credentials);
 }
 
 describe("Email (SMTP) against a real SMTP server", () => {

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { ConnectionContext } from "@/lib/connectors/framework";
 import { httpAuth, httpCredentialsSchema, type HttpCredentials } from "@/lib/connectors/http/auth";
 import { MAX_BODY_CHARS, sendRequest } from "@/lib/connectors/http/send-request";
-import { createConnectorFetch } from "@/lib/connectors/outbound";
 import { ValidationError } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/validation";
+import { testContext } from "../support/connectors";
 import { errorOf } from "../support/fixtures";
 import { testPort } from "../support/server";
 
@@ -46,14 +46,7 @@ beforeEach(() => {
   last = undefined;
 });
 
-function context(credentials: HttpCredentials): ConnectionContext<HttpCredentials> {
-  return {
-    credentials,
-    environment: { id: "AcTest01", kind: "production", accountId: "AcTest01", accountDomain: "localhost:3000", instance: { protocol: "http:", hosts: [] } },
-    fetch: createConnectorFetch(),
-    log: { info() {}, warn() {} },
-  };
-}
+const context = (credentials: HttpCredentials): ConnectionContext<HttpCredentials> => testContext(credentials);
 
 async function send(credentials: HttpCredentials, input: unknown) {
   const ctx = { ...context(credentials), input: parseOrThrow(sendRequest.input, input), idempotencyKey: "run:step" };

@@ -1,23 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { ConnectorError } from "@/lib/connectors/framework";
-import { createConnectorFetch } from "@/lib/connectors/outbound";
 import { delay, MAX_DELAY_SECONDS } from "@/lib/connectors/utilities/delay";
 import { filter } from "@/lib/connectors/utilities/filter";
 import { formatter } from "@/lib/connectors/utilities/formatter";
 import { parseOrThrow } from "@/lib/validation";
+import { testContext } from "../support/connectors";
 import { errorOf } from "../support/fixtures";
 
 // Runs an action the way the engine will: input through the action's zod schema, then `run`.
 async function run<I>(action: { input: { parse(value: unknown): I }; run(ctx: never): Promise<unknown> }, raw: unknown, signal?: AbortSignal) {
-  const ctx = {
-    input: action.input.parse(raw),
-    credentials: undefined,
-    environment: { id: "AcTest01", kind: "production", accountId: "AcTest01", accountDomain: "localhost:3000", instance: { protocol: "http:", hosts: [] } },
-    fetch: createConnectorFetch(),
-    log: { info() {}, warn() {} },
-    idempotencyKey: "run_1:step_1",
-    signal,
-  };
+  const ctx = { ...testContext(undefined), input: action.input.parse(raw), idempotencyKey: "run_1:step_1", signal };
   return action.run(ctx as never);
 }
 
