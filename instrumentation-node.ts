@@ -1,9 +1,17 @@
-// Server start-up: open and migrate the database and make sure the generated secrets exist, so
-// a broken data folder stops the server at once with a clear message instead of at first request.
+// Server start-up: open and migrate the database, make sure the generated secrets exist and that
+// the encryption key is the one this data folder's credentials were encrypted with. Any failure
+// stops the process with the reason: Next.js would otherwise log it and keep serving 500s.
 import { getHandle } from "@/db/client";
-import { authSecret, dataDir, encryptionKeyMaterial } from "@/lib/config";
+import { authSecret, dataDir } from "@/lib/config";
+import { assertEncryptionKeyMatches, EncryptionKeyError } from "@/lib/connections/secrets";
 
-const handle = getHandle();
-authSecret();
-encryptionKeyMaterial();
-console.log(`Data folder ${dataDir()}; database ${handle.path} migrated.`);
+try {
+  const handle = getHandle();
+  authSecret();
+  assertEncryptionKeyMatches();
+  console.log(`Data folder ${dataDir()}; database ${handle.path} migrated.`);
+} catch (error) {
+  // A wrong key is a configuration mistake: its message says everything, a stack trace would not help.
+  console.error(error instanceof EncryptionKeyError ? `Cannot start: ${error.message}` : error);
+  process.exit(1);
+}

@@ -6,7 +6,7 @@ import { environments, type Environment, type EnvironmentKind } from "@/db/schem
 import { requireRole, type Actor } from "@/lib/auth/actor";
 import { defaultAccountDomain } from "@/lib/config";
 import { NotFoundError } from "@/lib/errors";
-import { parseOrThrow } from "@/lib/validation";
+import { HOST_WITH_PORT, parseOrThrow } from "@/lib/validation";
 
 export const ENVIRONMENT_LABEL: Record<EnvironmentKind, string> = {
   development: "Development",
@@ -37,7 +37,7 @@ const domainSchema = z
   .trim()
   .toLowerCase()
   .max(253, "Account domain must be at most 253 characters.")
-  .refine((value) => value === "" || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/.test(value), {
+  .refine((value) => value === "" || HOST_WITH_PORT.test(value), {
     message: "Enter a host name such as acme.example.com (an optional :port is allowed).",
   });
 

@@ -21,6 +21,9 @@ export const passwordSchema = z
   .min(8, "Password must be at least 8 characters.")
   .max(200, "Password must be at most 200 characters.");
 
+/** A host name with an optional port, e.g. `acme.example.com` or `localhost:3000` (lower case). */
+export const HOST_WITH_PORT = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
+
 /** Maps zod issues to `{ field: message }`, first message per field. */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};

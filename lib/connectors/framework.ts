@@ -30,10 +30,30 @@ export type Logger = {
   warn(message: string, data?: Record<string, unknown>): void;
 };
 
-/** Outbound HTTP with a timeout; `lib/connectors/outbound.ts` makes the one every connector gets. */
-export type ConnectorFetch = (url: string | URL, init?: RequestInit & { timeoutMs?: number }) => Promise<Response>;
+/**
+ * Outbound HTTP with a timeout, a response size cap and the private-network guard;
+ * `lib/connectors/outbound.ts` makes the one every connector gets. Network failures and timeouts
+ * reject with a ConnectorError; HTTP error statuses resolve (see `errorFromResponse`).
+ */
+export type ConnectorFetch = (
+  url: string | URL,
+  init?: RequestInit & { timeoutMs?: number; maxResponseBytes?: number },
+) => Promise<Response>;
 
-export type EnvironmentInfo = { id: string; kind: EnvironmentKind; accountId: string };
+export type EnvironmentInfo = {
+  /** The environment's Account ID, e.g. `AcX7k2p9` (Production) or `AcX7k2p9-dev`. */
+  id: string;
+  kind: EnvironmentKind;
+  /** The tenant the environment belongs to. */
+  accountId: string;
+  /** This environment's Account domain (its configured domain, else the instance's host). */
+  accountDomain: string;
+  /**
+   * How this instance itself is reached: the protocol of its public URL, and the hosts that are
+   * this instance (its public host and the account's configured Account domains).
+   */
+  instance: { protocol: "http:" | "https:"; hosts: string[] };
+};
 
 export type ConnectionContext<C> = {
   credentials: C;
@@ -42,40 +62,71 @@ export type ConnectionContext<C> = {
   log: Logger;
 };
 
-/** A failure a connector reports; `transient` ones (network, timeout, 429, 5xx) are retried by the engine. */
+export type ConnectorErrorOptions = {
+  /** Network failures, timeouts, 429 and 5xx: the engine retries these with backoff. */
+  transient?: boolean;
+  /** Seconds the remote asked us to wait (Retry-After), when it said so. */
+  retryAfterSeconds?: number;
+  /** The remote's HTTP status, when the failure is an HTTP answer. */
+  status?: number;
+  /** Which credential or input field is wrong, keyed by field key, for the form. */
+  fieldErrors?: Record<string, string>;
+};
+
+/** A failure a connector reports, with a message a person understands and no secret in it. */
 export class ConnectorError extends AppError {
-  constructor(
-    message: string,
-    readonly transient = false,
-    /** Seconds the remote asked us to wait (Retry-After), when it said so. */
-    readonly retryAfterSeconds?: number,
-  ) {
-    super("bad_request", message);
+  readonly transient: boolean;
+  readonly retryAfterSeconds?: number;
+  readonly status?: number;
+
+  constructor(message: string, options: ConnectorErrorOptions = {}) {
+    super("bad_request", message, options.fieldErrors);
     this.name = "ConnectorError";
+    this.transient = options.transient ?? false;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.status = options.status;
   }
 }
 
 /** The credentials are not (or no longer) accepted: the connection needs reauthentication. */
 export class ReauthenticationRequiredError extends ConnectorError {
   constructor(message: string) {
-    super(message, false);
+    super(message);
     this.name = "ReauthenticationRequiredError";
   }
 }
 
-export type TestResult = { message: string };
+export type TestResult = {
+  message: string;
+  /**
+   * False when there was nothing to call (e.g. no test URL): recorded as "not tested" rather
+   * than as a pass, so nothing pretends a check happened.
+   */
+  checked?: boolean;
+};
 
 type AuthCommon<C> = {
-  /** Checks the credentials before they are stored (e.g. Production needs Production keys). */
-  validate?(credentials: C, environment: EnvironmentInfo, fetch: ConnectorFetch): Promise<void>;
+  /**
+   * Refuses credentials before they are stored, by throwing a ConnectorError (e.g. Production
+   * needs Production keys). Failures it cannot judge (unreachable, wrong secret) are left to
+   * `test`, which runs right after the credentials are stored.
+   */
+  validate?(ctx: ConnectionContext<C>): Promise<void>;
   /** Really calls the system; throws a ConnectorError with a message a person understands. */
   test(ctx: ConnectionContext<C>): Promise<TestResult>;
 };
 
-export type ConnectorAuth<C = unknown> =
-  | { kind: "none" }
-  | ({ kind: "fields"; fields: PropField[]; schema: z.ZodType<C> } & AuthCommon<C>)
-  | ({ kind: "oauth2"; fields: PropField[]; schema: z.ZodType<C> } & AuthCommon<C>);
+type FieldsAuth<C> = {
+  fields: PropField[];
+  schema: z.ZodType<C>;
+  /** Steps may use the connector without a connection (e.g. a webhook without a signing secret). */
+  optional?: boolean;
+} & AuthCommon<C>;
+
+/** Credentials a person types in a form. */
+export type FieldsConnectorAuth<C> = { kind: "fields" } & FieldsAuth<C>;
+
+export type ConnectorAuth<C = unknown> = { kind: "none" } | FieldsConnectorAuth<C> | ({ kind: "oauth2" } & FieldsAuth<C>);
 
 export type TriggerType = "app_event" | "webhook" | "schedule" | "polling";
 
@@ -119,6 +170,11 @@ export type Connector<C = unknown> = {
   /** A short inline SVG path (24×24 viewBox) drawn as the connector's icon. */
   icon: string;
   auth: ConnectorAuth<C>;
+  /**
+   * The connector calls this instance's own API (Kissflow): its fetch may reach the instance's
+   * hosts (`EnvironmentInfo.instance.hosts`) even when they resolve to private addresses.
+   */
+  callsInstance?: boolean;
   // Each trigger and action has its own options/input type; the registry only needs their shape.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   triggers: TriggerDefinition<any, C>[];

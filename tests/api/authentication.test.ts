@@ -3,7 +3,7 @@ import { revokeAccessKey } from "@/lib/access-keys/access-keys";
 import { setAccountDomain } from "@/lib/environments";
 import { api, apiAccount, keyFor } from "../support/api";
 import { newUser } from "../support/fixtures";
-import { startServer, type TestServer } from "../support/server";
+import { startServer, testPort, type TestServer } from "../support/server";
 
 const PORT = 3301;
 let server: TestServer;
@@ -29,7 +29,7 @@ describe("REST API authentication", () => {
       user: { id: acme.admin.userId, name: "Ada Admin", email: expect.stringMatching(/@example\.com$/), role: "admin" },
       account: { id: acme.prodId, name: "Acme" },
       environment: "production",
-      accountDomain: `localhost:${PORT}`,
+      accountDomain: `localhost:${testPort(PORT)}`,
     });
   });
 

@@ -30,10 +30,20 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 }
 
 /**
- * Port 3300–3399, one per test file. The server's output is kept (and shown if it fails to start)
- * unless `SERVER_LOGS=1` asks for it live.
+ * A test file's fixed port, moved into another block of 100 when `TEST_PORT_BASE` is set (e.g.
+ * 3500 turns 3301 into 3501), so several checkouts can run their suites side by side.
  */
-export async function startServer({ port, env = {} }: { port: number; env?: Record<string, string> }): Promise<TestServer> {
+export function testPort(port: number): number {
+  const base = Number(process.env.TEST_PORT_BASE);
+  return Number.isInteger(base) && base > 0 ? base + (port % 100) : port;
+}
+
+/**
+ * Port 3300–3399 (or 3500–3599), one per test file, passed through `testPort`. The server's
+ * output is kept (and shown if it fails to start) unless `SERVER_LOGS=1` asks for it live.
+ */
+export async function startServer({ port: wanted, env = {} }: { port: number; env?: Record<string, string> }): Promise<TestServer> {
+  const port = testPort(wanted);
   const live = process.env.SERVER_LOGS === "1";
   const child = spawnServer({ port, host: "127.0.0.1", dataDir: process.env.DATA_DIR, env, stdio: live ? "inherit" : "pipe" });
   let kept = "";

@@ -19,7 +19,7 @@ export function tokenRequestOptions(server: OAuthServerConfig, fetch: ConnectorF
         const host = new URL(url).host;
         throw new ConnectorError(
           `Could not reach the provider's token endpoint (${host})${typeof reason === "string" ? `: ${reason}` : ""}.`,
-          true,
+          { transient: true },
         );
       }
     },
@@ -58,8 +58,7 @@ export function tokenEndpointError(error: unknown, grant: "authorization_code" |
       isTransientStatus(error.status) || error.error === "temporarily_unavailable" || error.error === "server_error";
     return new ConnectorError(
       `The provider's token endpoint answered ${error.status} (${error.error}${error.error_description ? `: ${error.error_description}` : ""}).`,
-      transient,
-      transient ? retryAfterSeconds(error.response) : undefined,
+      { transient, status: error.status, retryAfterSeconds: transient ? retryAfterSeconds(error.response) : undefined },
     );
   }
   if (error instanceof oauth.WWWAuthenticateChallengeError) {
@@ -72,8 +71,7 @@ export function tokenEndpointError(error: unknown, grant: "authorization_code" |
       const transient = isTransientStatus(status);
       return new ConnectorError(
         `The provider's token endpoint answered HTTP ${status}.`,
-        transient,
-        transient ? retryAfterSeconds(error.cause) : undefined,
+        { transient, status, retryAfterSeconds: transient ? retryAfterSeconds(error.cause) : undefined },
       );
     }
     if (error.code === oauth.HTTP_REQUEST_FORBIDDEN || error.code === oauth.REQUEST_PROTOCOL_FORBIDDEN) {

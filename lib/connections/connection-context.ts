@@ -1,0 +1,65 @@
+// What a connector is handed: the decrypted credentials, the environment (with the hosts that
+// are this instance), a guarded fetch and a logger. This is the only road by which decrypted
+// credentials leave lib/connections, and it leads into a connector.
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { connections, type Connection, type Environment } from "@/db/schema";
+import { listEnvironments } from "@/db/queries/settings";
+import { publicUrl } from "@/lib/config";
+import { decryptJson } from "@/lib/connections/secrets";
+import { ReauthenticationRequiredError, type ConnectionContext, type Connector, type EnvironmentInfo, type Logger } from "@/lib/connectors/framework";
+import { createConnectorFetch } from "@/lib/connectors/outbound";
+import { getConnector } from "@/lib/connectors/registry";
+import { accountDomain, environmentById } from "@/lib/environments";
+import { NotFoundError } from "@/lib/errors";
+
+export function environmentInfo(env: Environment): EnvironmentInfo {
+  const url = publicUrl();
+  const configured = listEnvironments(env.accountId).flatMap((e) => (e.domain ? [e.domain] : []));
+  return {
+    id: env.id,
+    kind: env.kind,
+    accountId: env.accountId,
+    accountDomain: accountDomain(env),
+    instance: { protocol: url.protocol === "https:" ? "https:" : "http:", hosts: [...new Set([url.host, ...configured])] },
+  };
+}
+
+/** Connector log lines carry the connector and connection; connectors never pass secrets to it. */
+function connectorLogger(connectorKey: string, connectionId?: string): Logger {
+  const line = (message: string, data?: Record<string, unknown>) => JSON.stringify({ connector: connectorKey, connection: connectionId, message, ...data });
+  return { info: (message, data) => console.log(line(message, data)), warn: (message, data) => console.warn(line(message, data)) };
+}
+
+export function connectorContext<C>(connector: Connector<unknown>, env: Environment, credentials: C, connectionId?: string): ConnectionContext<C> {
+  const environment = environmentInfo(env);
+  return {
+    credentials,
+    environment,
+    fetch: createConnectorFetch({ allowHosts: connector.callsInstance ? environment.instance.hosts : [] }),
+    log: connectorLogger(connector.key, connectionId),
+  };
+}
+
+/** The stored credentials, decrypted (bound to the connection's ID, see secrets.ts). */
+export function storedCredentials(connection: Pick<Connection, "id" | "credentials">): Record<string, unknown> | null {
+  return connection.credentials ? decryptJson<Record<string, unknown>>(connection.credentials, connection.id) : null;
+}
+
+/**
+ * For the engine: the context of a step's connection, which must belong to the run's
+ * environment. A connection never authenticated asks for authentication rather than failing oddly.
+ */
+export function contextForConnection(connectionId: string, environmentId: string): { connector: Connector<unknown>; context: ConnectionContext<unknown> } {
+  const connection = getDb()
+    .select()
+    .from(connections)
+    .where(and(eq(connections.id, connectionId), eq(connections.environmentId, environmentId)))
+    .get();
+  const env = environmentById(environmentId);
+  const connector = connection && getConnector(connection.connectorKey);
+  if (!connection || !env || !connector) throw new NotFoundError("The connection");
+  const credentials = storedCredentials(connection);
+  if (!credentials) throw new ReauthenticationRequiredError(`The connection "${connection.name}" has not been authenticated yet: use Connect now.`);
+  return { connector, context: connectorContext(connector, env, credentials, connection.id) };
+}

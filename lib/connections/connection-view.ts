@@ -1,0 +1,104 @@
+// What pages read about connections: everything the Connections tab shows, never the
+// credentials. For secret fields only whether they are set (the form shows "••••"); the
+// non-secret values come separately, to builders, to fill the Reauthenticate form.
+import { and, asc, eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { getDb } from "@/db/client";
+import { connections, environments, users, type Connection, type ConnectionStatus, type EnvironmentKind } from "@/db/schema";
+import { requireRole, type Actor } from "@/lib/auth/actor";
+import { storedCredentials } from "@/lib/connections/connection-context";
+import { connectionOfAccount } from "@/lib/connections/find-connection";
+import { usedInCount } from "@/lib/connections/usage";
+import { getConnector } from "@/lib/connectors/registry";
+
+export type ConnectionView = {
+  id: string;
+  name: string;
+  connector: { key: string; name: string; icon: string };
+  environment: { id: string; kind: EnvironmentKind };
+  status: ConnectionStatus;
+  /** Why the status is what it is (the last failure, "deployed: authenticate again"…). */
+  statusMessage: string | null;
+  /** False: never authenticated, the tab offers "Connect now" (else "Reauthenticate"). */
+  authenticated: boolean;
+  authenticatedAt: number | null;
+  authenticatedBy: { id: string; name: string } | null;
+  lastTestedAt: number | null;
+  /** null: never tested, or there was nothing to check. */
+  lastTestOk: boolean | null;
+  lastTestMessage: string | null;
+  usedInCount: number;
+  /** For each secret field of the connector: whether a value is stored. */
+  secretsSet: Record<string, boolean>;
+  createdAt: number;
+  updatedAt: number;
+};
+
+const authenticators = alias(users, "authenticators");
+
+function rows(accountId: string, where: ReturnType<typeof and>) {
+  return getDb()
+    .select({ connection: connections, environment: environments, authenticator: { id: authenticators.id, name: authenticators.name } })
+    .from(connections)
+    .innerJoin(environments, eq(environments.id, connections.environmentId))
+    .leftJoin(authenticators, eq(authenticators.id, connections.authenticatedBy))
+    .where(and(eq(environments.accountId, accountId), where))
+    .orderBy(asc(connections.name))
+    .all();
+}
+
+function authFields(connectorKey: string) {
+  const connector = getConnector(connectorKey);
+  return connector && connector.auth.kind !== "none" ? connector.auth.fields : [];
+}
+
+/** Which secret fields hold a value; decrypts only when the connector has secret fields. */
+function secretsSetOf(c: Connection): Record<string, boolean> {
+  const secretKeys = authFields(c.connectorKey).filter((f) => f.secret).map((f) => f.key);
+  const stored = secretKeys.length > 0 ? storedCredentials(c) : null;
+  return Object.fromEntries(secretKeys.map((key) => [key, stored?.[key] !== undefined && stored?.[key] !== ""]));
+}
+
+function toView({ connection: c, environment, authenticator }: ReturnType<typeof rows>[number]): ConnectionView {
+  const connector = getConnector(c.connectorKey);
+  return {
+    id: c.id,
+    name: c.name,
+    connector: { key: c.connectorKey, name: connector?.name ?? c.connectorKey, icon: connector?.icon ?? "" },
+    environment: { id: environment.id, kind: environment.kind },
+    status: c.status,
+    statusMessage: c.statusMessage,
+    authenticated: c.authenticatedAt !== null,
+    authenticatedAt: c.authenticatedAt,
+    authenticatedBy: authenticator?.id ? { id: authenticator.id, name: authenticator.name } : null,
+    lastTestedAt: c.lastTestedAt,
+    lastTestOk: c.lastTestOk,
+    lastTestMessage: c.lastTestMessage,
+    usedInCount: usedInCount(c.id),
+    secretsSet: secretsSetOf(c),
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+}
+
+/** The account's connections in one environment, by name. Everyone in the account may read. */
+export function listConnections(actor: Actor, kind: EnvironmentKind): ConnectionView[] {
+  return rows(actor.accountId, eq(environments.kind, kind)).map(toView);
+}
+
+export function getConnection(actor: Actor, connectionId: string): ConnectionView {
+  connectionOfAccount(actor, connectionId);
+  return toView(rows(actor.accountId, eq(connections.id, connectionId))[0]);
+}
+
+/**
+ * The non-secret stored values (Account ID, host, user…) to prefill the Reauthenticate form,
+ * for builders and admins; secret fields appear only in `secretsSet`.
+ */
+export function connectionFormValues(actor: Actor, connectionId: string): { values: Record<string, unknown>; secretsSet: Record<string, boolean> } {
+  requireRole(actor, "builder", "authenticate connections");
+  const { connection } = connectionOfAccount(actor, connectionId);
+  const stored = storedCredentials(connection) ?? {};
+  const fields = authFields(connection.connectorKey).filter((f) => !f.secret && stored[f.key] !== undefined);
+  return { values: Object.fromEntries(fields.map((f) => [f.key, stored[f.key]])), secretsSet: secretsSetOf(connection) };
+}

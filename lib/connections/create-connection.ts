@@ -1,0 +1,53 @@
+// A new connection: a name, a connector with credentials to give, an environment. It starts as
+// "Reauthentication required" and never authenticated, so the Connections tab offers "Connect now".
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { connections, ENVIRONMENT_KINDS } from "@/db/schema";
+import { requireRole, type Actor } from "@/lib/auth/actor";
+import { getConnection, type ConnectionView } from "@/lib/connections/connection-view";
+import { getConnector } from "@/lib/connectors/registry";
+import { environmentOf, ENVIRONMENT_LABEL } from "@/lib/environments";
+import { ConflictError } from "@/lib/errors";
+import { randomId } from "@/lib/ids";
+import { nameSchema, parseOrThrow } from "@/lib/validation";
+
+export const createConnectionSchema = z.object({
+  name: nameSchema("Connection name", 80),
+  connectorKey: z.string({ error: "Choose a connector." }).refine(
+    (key) => {
+      const connector = getConnector(key);
+      return connector !== undefined && connector.auth.kind !== "none";
+    },
+    { message: "Choose a connector that needs a connection." },
+  ),
+  environment: z.enum(ENVIRONMENT_KINDS, { error: "Choose Development or Production." }),
+});
+
+export type CreateConnectionInput = z.input<typeof createConnectionSchema>;
+
+function nameTaken(environmentId: string, name: string): boolean {
+  return getDb().select({ id: connections.id }).from(connections).where(and(eq(connections.environmentId, environmentId), eq(connections.name, name))).get() !== undefined;
+}
+
+export function createConnection(actor: Actor, input: unknown): ConnectionView {
+  requireRole(actor, "builder", "create connections");
+  const data = parseOrThrow(createConnectionSchema, input);
+  const env = environmentOf(actor.accountId, data.environment);
+  const taken = () => new ConflictError(`A ${ENVIRONMENT_LABEL[env.kind]} connection named "${data.name}" already exists.`, { name: "This name is already used." });
+  if (nameTaken(env.id, data.name)) throw taken();
+  const now = Date.now();
+  const id = randomId("con");
+  try {
+    getDb()
+      .insert(connections)
+      .values({ id, environmentId: env.id, connectorKey: data.connectorKey, name: data.name, status: "reauthentication_required", createdBy: actor.userId, createdAt: now, updatedAt: now })
+      .run();
+  } catch (error) {
+    // Two creations racing on one name: the unique index decides.
+    const e = error as { code?: string; cause?: { code?: string } };
+    if ((e.code ?? e.cause?.code) === "SQLITE_CONSTRAINT_UNIQUE") throw taken();
+    throw error;
+  }
+  return getConnection(actor, id);
+}

@@ -1,0 +1,120 @@
+// Encryption at rest for connection credentials (SPEC §7): AES-256-GCM with a random 96-bit IV
+// per value and the 128-bit auth tag, so a changed byte is detected instead of decrypting to
+// garbage. Stored as `v1:<base64(iv | tag | ciphertext)>`; the version lets a later format (or a
+// rotated key) live beside this one. Nothing here logs a value or puts one in an error message.
+import crypto from "node:crypto";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { instanceSettings } from "@/db/schema";
+import { encryptionKeyMaterial } from "@/lib/config";
+
+const VERSION = "v1";
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const KEY_CHECK_SETTING = "encryption_key_check";
+const KEY_CHECK_PLAINTEXT = "boardflow encryption key check";
+
+/** The key is missing, malformed, or not the one that encrypted this data folder. */
+export class EncryptionKeyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EncryptionKeyError";
+  }
+}
+
+/** A stored value that cannot be decrypted: tampered with, truncated, or another key's. */
+export class DecryptionError extends Error {
+  constructor(message = "A stored secret could not be decrypted: it was changed, or encrypted with another key.") {
+    super(message);
+    this.name = "DecryptionError";
+  }
+}
+
+const keyCache = new Map<string, Buffer>();
+
+/** 32 bytes from 64 hex digits or from base64 (standard or URL-safe); anything else is refused. */
+export function parseEncryptionKey(material: string): Buffer {
+  const cached = keyCache.get(material);
+  if (cached) return cached;
+  const text = material.trim();
+  let key: Buffer | undefined;
+  if (/^[0-9a-fA-F]{64}$/.test(text)) key = Buffer.from(text, "hex");
+  else if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) key = Buffer.from(text, "base64");
+  if (!key || key.length !== 32) {
+    throw new EncryptionKeyError(
+      "APP_ENCRYPTION_KEY must be exactly 32 bytes, written as base64 (44 characters, e.g. `openssl rand -base64 32`) " +
+        "or as 64 hexadecimal digits (`openssl rand -hex 32`).",
+    );
+  }
+  keyCache.set(material, key);
+  return key;
+}
+
+function currentKey(): Buffer {
+  return parseEncryptionKey(encryptionKeyMaterial());
+}
+
+/**
+ * Encrypts `plaintext`. `context` (e.g. the connection ID) is authenticated but not stored: a
+ * value copied onto another row does not decrypt there.
+ */
+export function encryptSecret(plaintext: string, context = "", key: Buffer = currentKey()): string {
+  const iv = crypto.randomBytes(IV_BYTES);
+  const cipher = crypto.createCipheriv("aes-256-gcm", key, iv);
+  cipher.setAAD(Buffer.from(context, "utf8"));
+  const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+  return `${VERSION}:${Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString("base64")}`;
+}
+
+export function decryptSecret(stored: string, context = "", key: Buffer = currentKey()): string {
+  const [version, payload] = stored.split(":", 2);
+  if (version !== VERSION || !payload) throw new DecryptionError("A stored secret is not in a format this version can read.");
+  const raw = Buffer.from(payload, "base64");
+  if (raw.length < IV_BYTES + TAG_BYTES) throw new DecryptionError();
+  const decipher = crypto.createDecipheriv("aes-256-gcm", key, raw.subarray(0, IV_BYTES));
+  decipher.setAAD(Buffer.from(context, "utf8"));
+  decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+  try {
+    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString("utf8");
+  } catch {
+    // GCM's tag check failed; the library's own message says nothing a person can act on.
+    throw new DecryptionError();
+  }
+}
+
+export function encryptJson(value: unknown, context: string): string {
+  return encryptSecret(JSON.stringify(value), context);
+}
+
+export function decryptJson<T>(stored: string, context: string): T {
+  return JSON.parse(decryptSecret(stored, context)) as T;
+}
+
+/**
+ * Called once at start-up (instrumentation-node.ts). The first start stores an encrypted marker
+ * in `instance_settings`; every later start decrypts it, so a wrong APP_ENCRYPTION_KEY stops the
+ * server at once with a message saying so, instead of failing later at every connection.
+ */
+export function assertEncryptionKeyMatches(): void {
+  const key = currentKey();
+  const db = getDb();
+  // Two processes starting together both try; the primary key keeps the first marker.
+  db.insert(instanceSettings)
+    .values({ key: KEY_CHECK_SETTING, value: encryptSecret(KEY_CHECK_PLAINTEXT, KEY_CHECK_SETTING, key), updatedAt: Date.now() })
+    .onConflictDoNothing()
+    .run();
+  const marker = db.select().from(instanceSettings).where(eq(instanceSettings.key, KEY_CHECK_SETTING)).get()!;
+  let matches = false;
+  try {
+    matches = decryptSecret(marker.value, KEY_CHECK_SETTING, key) === KEY_CHECK_PLAINTEXT;
+  } catch (error) {
+    if (!(error instanceof DecryptionError)) throw error;
+  }
+  if (!matches) {
+    throw new EncryptionKeyError(
+      "APP_ENCRYPTION_KEY does not match the key that encrypted this data folder's credentials. " +
+        "Start with the key this data folder was first started with (the APP_ENCRYPTION_KEY you set then, " +
+        "or the encryptionKey in secrets.json of the data folder); connections cannot be decrypted with another key.",
+    );
+  }
+}
