@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
-import { UserMenu } from "@/components/layout/user-menu";
+import { Menu } from "@/components/ui/menu";
 import type { SessionUser } from "@/lib/auth/session";
 
 export function AppHeader({ user }: { user: SessionUser }) {
@@ -16,7 +16,7 @@ export function AppHeader({ user }: { user: SessionUser }) {
           </Link>
         </nav>
         <span className="ml-auto text-sm text-slate-500">{user.accountName}</span>
-        <UserMenu label={user.name}>
+        <Menu label={user.name} ariaLabel="User menu">
           <p className="truncate px-3 py-1.5 text-xs text-slate-500">{user.email}</p>
           <Link href="/settings/security" className="block px-3 py-1.5 text-sm hover:bg-slate-50">
             My settings
@@ -27,7 +27,7 @@ export function AppHeader({ user }: { user: SessionUser }) {
             </Link>
           ) : null}
           <SignOutButton />
-        </UserMenu>
+        </Menu>
       </div>
     </header>
   );

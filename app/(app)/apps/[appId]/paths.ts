@@ -8,3 +8,8 @@ export function boardPath(target: BoardTarget): string {
     ? `/apps/${target.appId}/boards/${target.boardId}`
     : `/apps/${target.appId}/builder/boards/${target.boardId}`;
 }
+
+/** The Connections list of an environment, as reached from an app. */
+export function connectionsPath(env: EnvironmentKind, appId: string): string {
+  return env === "production" ? `/apps/${appId}/manage/integrations/connections` : `/apps/${appId}/builder/connections`;
+}

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { loadApp } from "@/app/(app)/apps/[appId]/load-app";
 import { buttonClass } from "@/components/ui/button-class";
 import { EnvironmentBadge } from "@/components/ui/environment-badge";
+import { Menu } from "@/components/ui/menu";
 import { NavLink } from "@/components/ui/nav-link";
 import { listBoards } from "@/db/queries/apps";
 
@@ -13,11 +14,18 @@ export default async function ProductionAppLayout({ children, params }: { childr
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{app.name}</h1>
         <EnvironmentBadge kind="production" />
-        {canBuild ? (
-          <Link href={`/apps/${app.id}/builder`} className={`${buttonClass("secondary")} ml-auto`}>
-            Edit app
-          </Link>
-        ) : null}
+        <div className="ml-auto flex items-center gap-2">
+          <Menu label="Manage" className="[&>summary]:border [&>summary]:border-slate-300 [&>summary]:bg-white [&>summary]:px-3.5 [&>summary]:py-2">
+            <Link href={`/apps/${app.id}/manage/integrations`} className="block px-3 py-1.5 text-sm hover:bg-slate-50">
+              Integrations
+            </Link>
+          </Menu>
+          {canBuild ? (
+            <Link href={`/apps/${app.id}/builder`} className={buttonClass("secondary")}>
+              Edit app
+            </Link>
+          ) : null}
+        </div>
       </div>
       <nav aria-label="Boards" className="mt-4 flex gap-1 border-b border-slate-200">
         {boards.map((board) => (

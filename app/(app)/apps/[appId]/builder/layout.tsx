@@ -47,6 +47,11 @@ export default async function BuilderLayout({ children, params }: { children: Re
               {boards.length === 0 ? <li className="px-3 py-1 text-xs text-slate-500">No boards yet</li> : null}
             </ul>
           </div>
+          <div>
+            <NavLink href={`/apps/${app.id}/builder/connections`} className={navLink} activeClassName={navActive}>
+              Connections
+            </NavLink>
+          </div>
         </nav>
         <Link href={`/apps/${app.id}`} className="mt-8 block px-3 text-sm text-brand-700 hover:underline">
           Open app in Production →

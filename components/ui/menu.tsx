@@ -1,11 +1,11 @@
 "use client";
-// The header's user menu: a <details> disclosure that closes once an entry is chosen (the header
-// stays mounted across client navigations, so on its own it would stay open over the next page),
-// on a click outside it, and on Escape.
+// A menu (the user menu, Manage): a <details> disclosure that closes once an entry is chosen (the
+// layouts stay mounted across client navigations, so on its own it would stay open over the next
+// page), on a click outside it, and on Escape.
 import { usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
 
-export function UserMenu({ label, children }: { label: string; children: React.ReactNode }) {
+export function Menu({ label, ariaLabel, children, className = "" }: { label: string; ariaLabel?: string; children: React.ReactNode; className?: string }) {
   const ref = useRef<HTMLDetailsElement>(null);
   const pathname = usePathname();
 
@@ -31,8 +31,8 @@ export function UserMenu({ label, children }: { label: string; children: React.R
   }, []);
 
   return (
-    <details ref={ref} className="relative">
-      <summary className="cursor-pointer list-none rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100" aria-label="User menu">
+    <details ref={ref} className={`relative ${className}`}>
+      <summary className="cursor-pointer list-none rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100" aria-label={ariaLabel}>
         {label} ▾
       </summary>
       <div
