@@ -1,4 +1,5 @@
 // Starts the built standalone server on loopback with a fresh data folder for the whole run.
+// Private addresses are allowed: the specs run real SMTP and OAuth servers on loopback.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,7 +22,7 @@ export default async function globalSetup(config: FullConfig) {
   const baseURL = String(config.projects[0].use.baseURL);
   const port = Number(new URL(baseURL).port);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "boardflow-e2e-"));
-  const server = spawnServer({ port, host: "127.0.0.1", dataDir, env: { NEXTAUTH_URL: baseURL }, stdio: ["ignore", "inherit", "inherit"] });
+  const server = spawnServer({ port, host: "127.0.0.1", dataDir, env: { NEXTAUTH_URL: baseURL, ALLOW_PRIVATE_NETWORK: "true" }, stdio: ["ignore", "inherit", "inherit"] });
   await waitForHealth(baseURL, Date.now() + 30_000);
   return async () => {
     server.kill("SIGTERM");

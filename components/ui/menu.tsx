@@ -33,7 +33,7 @@ export function Menu({ label, ariaLabel, children, className = "" }: { label: st
   return (
     <details ref={ref} className={`relative ${className}`}>
       <summary className="cursor-pointer list-none rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100" aria-label={ariaLabel}>
-        {label} ▾
+        {label} <span aria-hidden="true">▾</span>
       </summary>
       <div
         className="absolute right-0 z-20 mt-1 w-52 rounded-md border border-slate-200 bg-white py-1 shadow-lg"

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { SMTPServer } from "smtp-server";
 import { sendEmail } from "@/lib/connectors/email";
 import type { SmtpCredentials } from "@/lib/connectors/email/smtp";
 import { ConnectorError, type ConnectionContext } from "@/lib/connectors/framework";
@@ -8,43 +7,25 @@ import { parseOrThrow } from "@/lib/validation";
 import { testContext } from "../support/connectors";
 import { errorOf } from "../support/fixtures";
 import { testPort } from "../support/server";
+import { startSmtpServer } from "../support/smtp-server";
 
 // A real SMTP server on loopback: plain SMTP (no STARTTLS), one account.
 const PORT = testPort(3550);
 const CLOSED_PORT = testPort(3551);
 const USER = "mailer@acme.example.com";
 const PASSWORD = "smtp-pass-123";
-const received: { from: string; to: string[]; raw: string }[] = [];
-let server: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+const received = () => smtp.received;
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    disabledCommands: ["STARTTLS"],
-    allowInsecureAuth: true,
-    logger: false,
-    onAuth(auth, _session, callback) {
-      if (auth.username === USER && auth.password === PASSWORD) return callback(null, { user: auth.username });
-      callback(new Error("Invalid username or password"));
-    },
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (chunk: Buffer) => (raw += chunk.toString()));
-      stream.on("end", () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(PORT, "127.0.0.1", resolve));
+  smtp = await startSmtpServer({ port: PORT, user: USER, password: PASSWORD });
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => smtp.stop());
 
 beforeEach(() => {
   vi.stubEnv("ALLOW_PRIVATE_NETWORK", "true");
-  received.length = 0;
+  smtp.received.length = 0;
 });
 
 const email = getConnector("email")!;
@@ -59,7 +40,15 @@ function context(overrides: Partial<Record<keyof SmtpCredentials, unknown>> = {}
 describe("Email (SMTP) against a real SMTP server", () => {
   it("tests the connection by logging in", async () => {
     expect(await auth.test(context())).toEqual({ message: `SMTP 127.0.0.1:${PORT} logged in as ${USER}.` });
-    expect(received).toEqual([]);
+    expect(received()).toEqual([]);
+  });
+
+  it("also sends a test email when a test recipient is set", async () => {
+    const { message } = await auth.test(context({ testRecipient: "ops@acme.example.com" }));
+    expect(message).toBe(`SMTP 127.0.0.1:${PORT} logged in as ${USER}; test email sent to ops@acme.example.com.`);
+    expect(received()).toHaveLength(1);
+    expect(received()[0].to).toEqual(["ops@acme.example.com"]);
+    expect(received()[0].raw).toContain("Subject: Test email from your SMTP connection");
   });
 
   it("fails with 'login refused' and no retry for a wrong password", async () => {
@@ -89,12 +78,12 @@ describe("Email (SMTP) against a real SMTP server", () => {
     const output = (await sendEmail.run({ ...ctx, input, idempotencyKey: "run:step" })) as { messageId: string; accepted: string[] };
     expect(output.accepted).toEqual(["ada@example.com", "grace@example.com"]);
     expect(output.messageId).toMatch(/^<.+>$/);
-    expect(received).toHaveLength(1);
-    expect(received[0].from).toBe(USER);
-    expect(received[0].to).toEqual(["ada@example.com", "grace@example.com"]);
-    expect(received[0].raw).toContain("Subject: Order 42 shipped");
-    expect(received[0].raw).toContain("Your order is on its way.");
-    expect(received[0].raw).toContain("<p>Your order is <b>on its way</b>.</p>");
+    expect(received()).toHaveLength(1);
+    expect(received()[0].from).toBe(USER);
+    expect(received()[0].to).toEqual(["ada@example.com", "grace@example.com"]);
+    expect(received()[0].raw).toContain("Subject: Order 42 shipped");
+    expect(received()[0].raw).toContain("Your order is on its way.");
+    expect(received()[0].raw).toContain("<p>Your order is <b>on its way</b>.</p>");
   });
 
   it("checks the form: port range, From address, recipients", () => {

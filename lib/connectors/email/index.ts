@@ -18,6 +18,7 @@ const credentialsSchema = z.object({
   user: optional,
   password: optional,
   from: mailbox("From address"),
+  testRecipient: z.preprocess((value) => (value === "" || value === null ? undefined : value), mailbox("Send test email to").optional()),
 }) satisfies z.ZodType<SmtpCredentials>;
 
 const fields: PropField[] = [
@@ -27,6 +28,7 @@ const fields: PropField[] = [
   { key: "user", label: "User", type: "text" },
   { key: "password", label: "Password", type: "password", secret: true },
   { key: "from", label: "From address", type: "email", required: true, placeholder: "Acme <no-reply@acme.example.com>" },
+  { key: "testRecipient", label: "Send test email to", type: "email", hint: "Optional. When set, Test connection also sends a short email here, to prove mail is delivered." },
 ];
 
 const recipients = z
@@ -73,9 +75,15 @@ export const email = defineConnector<SmtpCredentials>({
     fields,
     schema: credentialsSchema,
     async test(ctx) {
-      await withTransport(ctx.credentials, (transport) => transport.verify());
-      const who = ctx.credentials.user ? `logged in as ${ctx.credentials.user}` : "connected (no login)";
-      return { message: `SMTP ${ctx.credentials.host}:${ctx.credentials.port} ${who}.` };
+      const { host, port, user, from, testRecipient } = ctx.credentials;
+      await withTransport(ctx.credentials, async (transport) => {
+        await transport.verify();
+        if (testRecipient) {
+          await transport.sendMail({ from, to: testRecipient, subject: "Test email from your SMTP connection", text: `Your SMTP connection to ${host}:${port} delivered this message.` });
+        }
+      });
+      const who = user ? `logged in as ${user}` : "connected (no login)";
+      return { message: `SMTP ${host}:${port} ${who}${testRecipient ? `; test email sent to ${testRecipient}` : ""}.` };
     },
   },
   triggers: [],

@@ -8,7 +8,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { ConnectorError } from "@/lib/connectors/framework";
 import { addressAllowed, PrivateAddressError } from "@/lib/connectors/network-guard";
 
-export type SmtpCredentials = { host: string; port: number; secure: boolean; user?: string; password?: string; from: string };
+export type SmtpCredentials = { host: string; port: number; secure: boolean; user?: string; password?: string; from: string; testRecipient?: string };
 
 const TIMEOUT_MS = 15_000;
 const TRANSIENT_CODES = new Set(["ECONNECTION", "ETIMEDOUT", "ESOCKET", "EDNS", "ECONNREFUSED", "ECONNRESET"]);
