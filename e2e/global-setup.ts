@@ -21,7 +21,9 @@ export default async function globalSetup(config: FullConfig) {
   const baseURL = String(config.projects[0].use.baseURL);
   const port = Number(new URL(baseURL).port);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "boardflow-e2e-"));
-  const server = spawnServer({ port, host: "127.0.0.1", dataDir, env: { NEXTAUTH_URL: baseURL }, stdio: ["ignore", "inherit", "inherit"] });
+  // Private addresses allowed: the OAuth spec's provider listens on loopback (http://127.0.0.1).
+  const env = { NEXTAUTH_URL: baseURL, ALLOW_PRIVATE_NETWORK: "true" };
+  const server = spawnServer({ port, host: "127.0.0.1", dataDir, env, stdio: ["ignore", "inherit", "inherit"] });
   await waitForHealth(baseURL, Date.now() + 30_000);
   return async () => {
     server.kill("SIGTERM");
