@@ -212,11 +212,21 @@ export const connections = sqliteTable(
     lastTestedAt: integer("last_tested_at"),
     lastTestOk: integer("last_test_ok", { mode: "boolean" }),
     lastTestMessage: text("last_test_message"),
+    /**
+     * The OAuth app (an `oauth_clients` ID, or `env:<name>` for one set in OAUTH_APPS) the
+     * connection signs in with; null for credentials typed in a form. Then `credentials` holds
+     * the tokens. No foreign key: apps from the environment have no row.
+     */
+    oauthAppId: text("oauth_app_id"),
     createdBy: text("created_by").notNull(),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [index("connections_environment").on(t.environmentId), uniqueIndex("connections_environment_name").on(t.environmentId, t.name)],
+  (t) => [
+    index("connections_environment").on(t.environmentId),
+    uniqueIndex("connections_environment_name").on(t.environmentId, t.name),
+    index("connections_oauth_app").on(t.oauthAppId),
+  ],
 );
 
 /** Instance-wide settings and markers, e.g. the check value that proves the encryption key is right. */
@@ -225,6 +235,9 @@ export const instanceSettings = sqliteTable("instance_settings", {
   value: text("value").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });
+
+/** How an OAuth client sends its secret to the token endpoint (HTTP Basic, or in the form body). */
+export const OAUTH_CLIENT_AUTH_METHODS = ["client_secret_basic", "client_secret_post"] as const;
 
 /** OAuth 2.0 client registrations an admin sets per account (client ID and encrypted secret). */
 export const oauthClients = sqliteTable(
@@ -239,8 +252,13 @@ export const oauthClients = sqliteTable(
     tokenUrl: text("token_url").notNull(),
     scopes: text("scopes").notNull(),
     clientId: text("client_id").notNull(),
-    /** Encrypted. */
+    /** Encrypted, bound to the row's ID (lib/connections/secrets.ts). */
     clientSecret: text("client_secret").notNull(),
+    /** The provider's issuer identifier, for providers that send `iss`; null: the token URL's origin. */
+    issuer: text("issuer"),
+    authMethod: text("auth_method", { enum: OAUTH_CLIENT_AUTH_METHODS }).notNull().default("client_secret_basic"),
+    /** A GET address (a userinfo endpoint) that Test connection calls with the access token. */
+    testUrl: text("test_url"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

@@ -5,7 +5,8 @@ import { ActionForm, FormMessage, SubmitButton } from "@/components/ui/action-fo
 import { SelectField, TextField } from "@/components/ui/fields";
 import type { ActionState } from "@/lib/auth/action";
 
-export type ConnectorChoice = { key: string; name: string; description: string; oauth: boolean };
+/** `oauthApp`: whether the connector signs in through an OAuth app: always, optionally, or never. */
+export type ConnectorChoice = { key: string; name: string; description: string; oauthApp: "required" | "optional" | "none" };
 
 export function NewConnectionForm({
   action,
@@ -34,12 +35,17 @@ export function NewConnectionForm({
         />
         <TextField name="name" label="Connection name" placeholder={`e.g. ${chosen?.name ?? "Kissflow"} (${environmentLabel})`} required />
       </div>
-      {chosen?.oauth ? (
+      {chosen && chosen.oauthApp !== "none" ? (
         oauthApps.length > 0 ? (
-          <SelectField name="oauthAppId" label="OAuth app" options={oauthApps.map((app) => ({ value: app.id, label: app.name }))} />
-        ) : (
+          <SelectField
+            name="oauthAppId"
+            label="OAuth app"
+            hint={chosen.oauthApp === "optional" ? "Choose one to sign in with OAuth 2.0; None to enter credentials (API key, token…) instead." : undefined}
+            options={[...(chosen.oauthApp === "optional" ? [{ value: "", label: "None" }] : []), ...oauthApps.map((app) => ({ value: app.id, label: app.name }))]}
+          />
+        ) : chosen.oauthApp === "required" ? (
           <p className="text-sm text-amber-800">No OAuth app is set up yet: an admin adds one under My settings &gt; OAuth apps.</p>
-        )
+        ) : null
       ) : null}
       <SubmitButton>Add connection</SubmitButton>
     </ActionForm>

@@ -10,9 +10,14 @@ export function SettingsNav({ isAdmin }: { isAdmin: boolean }) {
         Security settings
       </NavLink>
       {isAdmin ? (
-        <NavLink href="/settings/users" className={link} activeClassName={active} inactiveClassName={inactive}>
-          Users
-        </NavLink>
+        <>
+          <NavLink href="/settings/users" className={link} activeClassName={active} inactiveClassName={inactive}>
+            Users
+          </NavLink>
+          <NavLink href="/settings/oauth-apps" className={link} activeClassName={active} inactiveClassName={inactive}>
+            OAuth apps
+          </NavLink>
+        </>
       ) : null}
     </nav>
   );

@@ -29,10 +29,7 @@ function withStoredSecrets(input: Record<string, unknown>, stored: Record<string
   return merged;
 }
 
-/**
- * Stores credentials that passed `validate`, after testing them: also the way the OAuth callback
- * saves the tokens it received. Returns the test outcome.
- */
+/** Stores credentials that passed `validate`, after testing them. Returns the test outcome. */
 export async function storeCredentials(actor: Actor, connection: Connection, environment: Environment, credentials: unknown): Promise<TestOutcome> {
   const { connector } = authOfConnection(connection);
   const outcome = await runConnectionTest(connection, connectorContext(connector, environment, credentials, connection.id));
@@ -49,6 +46,9 @@ export async function authenticateConnection(actor: Actor, connectionId: string,
   requireRole(actor, "builder", "authenticate connections");
   const { connection, environment } = connectionOfAccount(actor, connectionId);
   const { connector, auth } = authOfConnection(connection);
+  if (connection.oauthAppId !== null || auth.kind === "oauth2") {
+    throw new ValidationError(`"${connection.name}" signs in through its OAuth app: use Connect now, which opens the provider's sign-in page.`);
+  }
   if (typeof input !== "object" || input === null || Array.isArray(input)) throw new ValidationError("Send the connection's fields.");
   const secretKeys = auth.fields.filter((field) => field.secret).map((field) => field.key);
   const merged = withStoredSecrets(input as Record<string, unknown>, storedCredentials(connection), secretKeys);

@@ -6,8 +6,9 @@ import { getDb } from "@/db/client";
 import { connections, type Connection, type Environment } from "@/db/schema";
 import { listEnvironments } from "@/db/queries/settings";
 import { publicUrl } from "@/lib/config";
+import { oauthAccessFor } from "@/lib/connections/oauth-access";
 import { decryptJson } from "@/lib/connections/secrets";
-import { ReauthenticationRequiredError, type ConnectionContext, type Connector, type EnvironmentInfo, type Logger } from "@/lib/connectors/framework";
+import { OAUTH_CREDENTIALS, ReauthenticationRequiredError, type ConnectionContext, type Connector, type EnvironmentInfo, type Logger } from "@/lib/connectors/framework";
 import { createConnectorFetch } from "@/lib/connectors/outbound";
 import { getConnector } from "@/lib/connectors/registry";
 import { accountDomain, environmentById } from "@/lib/environments";
@@ -47,6 +48,17 @@ export function storedCredentials(connection: Pick<Connection, "id" | "credentia
 }
 
 /**
+ * The context of a stored connection, or null when it was never authenticated. A connection
+ * signed in through an OAuth app gets `OAUTH_CREDENTIALS` and `ctx.oauth`: its tokens stay here.
+ */
+export function storedConnectionContext(connector: Connector<unknown>, connection: Connection, env: Environment): ConnectionContext<unknown> | null {
+  if (!connection.credentials) return null;
+  if (connection.oauthAppId === null) return connectorContext(connector, env, storedCredentials(connection), connection.id);
+  const context = connectorContext(connector, env, OAUTH_CREDENTIALS, connection.id);
+  return { ...context, oauth: oauthAccessFor({ ...connection, oauthAppId: connection.oauthAppId }, env.accountId, context.fetch) };
+}
+
+/**
  * For the engine: the context of a step's connection, which must belong to the run's
  * environment. A connection never authenticated asks for authentication rather than failing oddly.
  */
@@ -59,7 +71,7 @@ export function contextForConnection(connectionId: string, environmentId: string
   const env = environmentById(environmentId);
   const connector = connection && getConnector(connection.connectorKey);
   if (!connection || !env || !connector) throw new NotFoundError("The connection");
-  const credentials = storedCredentials(connection);
-  if (!credentials) throw new ReauthenticationRequiredError(`The connection "${connection.name}" has not been authenticated yet: use Connect now.`);
-  return { connector, context: connectorContext(connector, env, credentials, connection.id) };
+  const context = storedConnectionContext(connector, connection, env);
+  if (!context) throw new ReauthenticationRequiredError(`The connection "${connection.name}" has not been authenticated yet: use Connect now.`);
+  return { connector, context };
 }

@@ -8,6 +8,7 @@ import { connections, environments, users, type Connection, type ConnectionStatu
 import { requireRole, type Actor } from "@/lib/auth/actor";
 import { storedCredentials } from "@/lib/connections/connection-context";
 import { connectionOfAccount } from "@/lib/connections/find-connection";
+import { listOAuthApps } from "@/lib/connections/oauth-apps";
 import { usedInCount } from "@/lib/connections/usage";
 import { getConnector } from "@/lib/connectors/registry";
 
@@ -28,7 +29,12 @@ export type ConnectionView = {
   lastTestOk: boolean | null;
   lastTestMessage: string | null;
   usedInCount: number;
-  /** For each secret field of the connector: whether a value is stored. */
+  /**
+   * The OAuth app it signs in through; then Connect now and Reauthenticate are a link to
+   * `/api/oauth/start?connectionId=<id>&returnTo=<page>`, not a form.
+   */
+  oauthApp: { id: string; name: string } | null;
+  /** For each secret field of the connector: whether a value is stored (always false when signed in through OAuth). */
   secretsSet: Record<string, boolean>;
   createdAt: number;
   updatedAt: number;
@@ -52,14 +58,24 @@ function authFields(connectorKey: string) {
   return connector && connector.auth.kind !== "none" ? connector.auth.fields : [];
 }
 
+/** The typed-in credentials; tokens of a connection signed in through OAuth are none of a form's business. */
+function formCredentials(c: Connection): Record<string, unknown> | null {
+  return c.oauthAppId === null ? storedCredentials(c) : null;
+}
+
 /** Which secret fields hold a value; decrypts only when the connector has secret fields. */
 function secretsSetOf(c: Connection): Record<string, boolean> {
   const secretKeys = authFields(c.connectorKey).filter((f) => f.secret).map((f) => f.key);
-  const stored = secretKeys.length > 0 ? storedCredentials(c) : null;
+  const stored = secretKeys.length > 0 ? formCredentials(c) : null;
   return Object.fromEntries(secretKeys.map((key) => [key, stored?.[key] !== undefined && stored?.[key] !== ""]));
 }
 
-function toView({ connection: c, environment, authenticator }: ReturnType<typeof rows>[number]): ConnectionView {
+/** The names of the OAuth apps the account can use, for the views of a list. */
+function oauthAppNames(accountId: string): Map<string, string> {
+  return new Map(listOAuthApps({ accountId }).map((app) => [app.id, app.name]));
+}
+
+function toView({ connection: c, environment, authenticator }: ReturnType<typeof rows>[number], appNames: Map<string, string>): ConnectionView {
   const connector = getConnector(c.connectorKey);
   return {
     id: c.id,
@@ -75,6 +91,7 @@ function toView({ connection: c, environment, authenticator }: ReturnType<typeof
     lastTestOk: c.lastTestOk,
     lastTestMessage: c.lastTestMessage,
     usedInCount: usedInCount(c.id),
+    oauthApp: c.oauthAppId === null ? null : { id: c.oauthAppId, name: appNames.get(c.oauthAppId) ?? "A removed OAuth app" },
     secretsSet: secretsSetOf(c),
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
@@ -83,12 +100,13 @@ function toView({ connection: c, environment, authenticator }: ReturnType<typeof
 
 /** The account's connections in one environment, by name. Everyone in the account may read. */
 export function listConnections(actor: Actor, kind: EnvironmentKind): ConnectionView[] {
-  return rows(actor.accountId, eq(environments.kind, kind)).map(toView);
+  const appNames = oauthAppNames(actor.accountId);
+  return rows(actor.accountId, eq(environments.kind, kind)).map((row) => toView(row, appNames));
 }
 
 export function getConnection(actor: Actor, connectionId: string): ConnectionView {
   connectionOfAccount(actor, connectionId);
-  return toView(rows(actor.accountId, eq(connections.id, connectionId))[0]);
+  return toView(rows(actor.accountId, eq(connections.id, connectionId))[0], oauthAppNames(actor.accountId));
 }
 
 /**
@@ -98,7 +116,7 @@ export function getConnection(actor: Actor, connectionId: string): ConnectionVie
 export function connectionFormValues(actor: Actor, connectionId: string): { values: Record<string, unknown>; secretsSet: Record<string, boolean> } {
   requireRole(actor, "builder", "authenticate connections");
   const { connection } = connectionOfAccount(actor, connectionId);
-  const stored = storedCredentials(connection) ?? {};
+  const stored = formCredentials(connection) ?? {};
   const fields = authFields(connection.connectorKey).filter((f) => !f.secret && stored[f.key] !== undefined);
   return { values: Object.fromEntries(fields.map((f) => [f.key, stored[f.key]])), secretsSet: secretsSetOf(connection) };
 }

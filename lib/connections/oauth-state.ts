@@ -19,6 +19,11 @@ const sameSitePath = z.string().refine((value) => {
   return !value.startsWith("//") && new URL(value, SAME_SITE_BASE).origin === SAME_SITE_BASE;
 }, "The return address must be a path on this site, such as /apps.");
 
+/** Whether `value` may be the return address of Connect now (a path on this site). */
+export function isSameSitePath(value: string): boolean {
+  return sameSitePath.safeParse(value).success;
+}
+
 const pendingAuthorizationSchema = z.object({
   connectionId: z.string().min(1),
   state: z.string().min(1),

@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { connections, type Connection, type ConnectionStatus, type Environment } from "@/db/schema";
 import { requireRole, type Actor } from "@/lib/auth/actor";
-import { connectorContext, storedCredentials } from "@/lib/connections/connection-context";
+import { storedConnectionContext } from "@/lib/connections/connection-context";
 import { authOfConnection, connectionOfAccount } from "@/lib/connections/find-connection";
 import { ConnectorError, ReauthenticationRequiredError, type ConnectionContext } from "@/lib/connectors/framework";
 import { ConflictError } from "@/lib/errors";
@@ -50,10 +50,10 @@ export function testColumns(outcome: TestOutcome, now: number) {
 
 /** Tests a stored connection and records the outcome (also used by scheduled health checks). */
 export async function testStoredConnection(connection: Connection, environment: Environment): Promise<TestOutcome> {
-  const credentials = storedCredentials(connection);
-  if (!credentials) throw new ConflictError("This connection has not been authenticated yet: use Connect now first.");
   const { connector } = authOfConnection(connection);
-  const outcome = await runConnectionTest(connection, connectorContext(connector, environment, credentials, connection.id));
+  const context = storedConnectionContext(connector, connection, environment);
+  if (!context) throw new ConflictError("This connection has not been authenticated yet: use Connect now first.");
+  const outcome = await runConnectionTest(connection, context);
   getDb().update(connections).set(testColumns(outcome, Date.now())).where(eq(connections.id, connection.id)).run();
   return outcome;
 }

@@ -55,11 +55,38 @@ export type EnvironmentInfo = {
   instance: { protocol: "http:" | "https:"; hosts: string[] };
 };
 
+/**
+ * What a connection signed in through an OAuth app gives its connector. The tokens themselves
+ * stay with the connections service, which keeps them fresh and stores refreshed ones encrypted.
+ */
+export type OAuthAccess = {
+  /** The OAuth app, looked up when called: an app removed since fails the call, not the context. */
+  app(): { name: string; testUrl: string | null };
+  /**
+   * `ctx.fetch` with `Authorization: Bearer <access token>`: refreshed before it expires, and once
+   * more (with one retry) when the remote answers 401. A refused refresh rejects with a
+   * ReauthenticationRequiredError, after the connection was marked "Reauthentication required".
+   */
+  fetch: ConnectorFetch;
+  /**
+   * Refreshes the access token when it is due, or with `force` whenever there is a refresh token
+   * (the one provider call that shows the sign-in is still accepted). Says when the token expires
+   * (null: the provider did not say) and whether a refresh happened.
+   */
+  ensureFreshToken(options?: { force?: boolean }): Promise<{ expiresAt: number | null; refreshed: boolean }>;
+};
+
+/** The credentials a connector sees for a connection that signs in through an OAuth app. */
+export type OAuthCredentials = { authType: "oauth2" };
+export const OAUTH_CREDENTIALS: OAuthCredentials = { authType: "oauth2" };
+
 export type ConnectionContext<C> = {
   credentials: C;
   environment: EnvironmentInfo;
   fetch: ConnectorFetch;
   log: Logger;
+  /** Set for connections that sign in through an OAuth app. */
+  oauth?: OAuthAccess;
 };
 
 export type ConnectorErrorOptions = {
@@ -123,10 +150,32 @@ type FieldsAuth<C> = {
   optional?: boolean;
 } & AuthCommon<C>;
 
-/** Credentials a person types in a form. */
-export type FieldsConnectorAuth<C> = { kind: "fields" } & FieldsAuth<C>;
+/**
+ * Credentials a person types in a form. `acceptsOAuthApp`: a connection may instead be created
+ * with an OAuth app and signed in with Connect now (HTTP request's "OAuth 2.0"); its connector
+ * then gets `OAUTH_CREDENTIALS` and `ctx.oauth`.
+ */
+export type FieldsConnectorAuth<C> = { kind: "fields"; acceptsOAuthApp?: boolean } & FieldsAuth<C>;
 
-export type ConnectorAuth<C = unknown> = { kind: "none" } | FieldsConnectorAuth<C> | ({ kind: "oauth2" } & FieldsAuth<C>);
+/**
+ * Every connection signs in through an OAuth app (Connect now redirects to the provider): the
+ * connector gets `OAUTH_CREDENTIALS` and `ctx.oauth`; `fields` is empty.
+ */
+export type OAuth2ConnectorAuth<C> = { kind: "oauth2" } & FieldsAuth<C>;
+
+export type ConnectorAuth<C = unknown> = { kind: "none" } | FieldsConnectorAuth<C> | OAuth2ConnectorAuth<C>;
+
+/** Whether a connector's connections need an OAuth app, may have one, or cannot. */
+export function oauthAppUse(auth: ConnectorAuth<unknown>): "required" | "optional" | "none" {
+  if (auth.kind === "oauth2") return "required";
+  return auth.kind === "fields" && auth.acceptsOAuthApp ? "optional" : "none";
+}
+
+/** The OAuth access of a context, or a clear failure when the connection has none. */
+export function oauthAccessOf(ctx: ConnectionContext<unknown>): OAuthAccess {
+  if (!ctx.oauth) throw new ConnectorError("This connection has not been signed in through an OAuth app: use Connect now.");
+  return ctx.oauth;
+}
 
 export type TriggerType = "app_event" | "webhook" | "schedule" | "polling";
 

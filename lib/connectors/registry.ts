@@ -1,15 +1,16 @@
 // Every connector, by key. The engine, the editor and the connections service reach connectors
-// only through here, never by path. OAuth 2.0 joins with its own issue.
-import type { Connector, PropField, TriggerType } from "@/lib/connectors/framework";
+// only through here, never by path.
+import { oauthAppUse, type Connector, type PropField, type TriggerType } from "@/lib/connectors/framework";
 import { email } from "@/lib/connectors/email";
 import { http } from "@/lib/connectors/http";
 import { kissflow } from "@/lib/connectors/kissflow";
+import { oauth2App } from "@/lib/connectors/oauth2";
 import { schedule } from "@/lib/connectors/schedule";
 import { utilities } from "@/lib/connectors/utilities";
 import { webhook } from "@/lib/connectors/webhook";
 
 // Each connector has its own credentials type; the registry only needs their shape.
-const CONNECTORS: Connector<any>[] = [kissflow, webhook, schedule, http, email, utilities]; // eslint-disable-line @typescript-eslint/no-explicit-any
+const CONNECTORS: Connector<any>[] = [kissflow, webhook, schedule, http, oauth2App, email, utilities]; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const BY_KEY = new Map(CONNECTORS.map((connector) => [connector.key, connector]));
 
@@ -31,14 +32,19 @@ export type ConnectorSummary = {
   name: string;
   description: string;
   icon: string;
-  auth: { kind: "none" | "fields" | "oauth2"; optional: boolean; fields: PropField[] };
+  /** `oauthApp`: whether a new connection needs an OAuth app ("required"), may have one, or cannot. */
+  auth: { kind: "none" | "fields" | "oauth2"; optional: boolean; fields: PropField[]; oauthApp: "required" | "optional" | "none" };
   triggers: { key: string; name: string; description: string; type: TriggerType; props: PropField[] }[];
   actions: { key: string; name: string; description: string; props: PropField[] }[];
 };
 
 /** What pages need to render a connector (plain data: no functions, no schemas). */
 export function summarizeConnector(connector: Connector<unknown>): ConnectorSummary {
-  const auth = connector.auth.kind === "none" ? { kind: "none" as const, optional: true, fields: [] } : { kind: connector.auth.kind, optional: connector.auth.optional ?? false, fields: connector.auth.fields };
+  const oauthApp = oauthAppUse(connector.auth);
+  const auth =
+    connector.auth.kind === "none"
+      ? { kind: "none" as const, optional: true, fields: [], oauthApp }
+      : { kind: connector.auth.kind, optional: connector.auth.optional ?? false, fields: connector.auth.fields, oauthApp };
   return {
     key: connector.key,
     name: connector.name,

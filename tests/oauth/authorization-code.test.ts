@@ -12,8 +12,9 @@ import {
 import { serverConfig } from "@/tests/support/oauth-connect";
 import { startOAuthServer, type TestOAuthServer } from "@/tests/support/oauth-server";
 import { signInAtProvider } from "@/tests/support/oauth-user-agent";
+import { testPort } from "@/tests/support/server";
 
-const PROVIDER_PORT = 3610;
+const PROVIDER_PORT = testPort(3610);
 const redirectUri = "http://127.0.0.1:3611/api/oauth/callback";
 const basicClient: OAuthClientConfig = { clientId: "basic-app", clientSecret: "basic-secret" };
 const postClient: OAuthClientConfig = {

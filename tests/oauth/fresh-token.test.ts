@@ -5,6 +5,7 @@ import { needsRefresh, type OAuthTokens, refreshTokens, withFreshToken } from "@
 import { connectTestClient, serverConfig } from "@/tests/support/oauth-connect";
 import { startOAuthServer, type TestOAuthServer } from "@/tests/support/oauth-server";
 import { startResourceServer, type TestResourceServer } from "@/tests/support/oauth-resource-server";
+import { testPort } from "@/tests/support/server";
 
 const redirectUri = "http://127.0.0.1:3639/api/oauth/callback";
 const client = { clientId: "app", clientSecret: "app-secret" };
@@ -17,13 +18,13 @@ let shortLivedApi: TestResourceServer;
 
 beforeAll(async () => {
   [provider, shortLived] = await Promise.all([
-    startOAuthServer({ port: 3630, clients }),
+    startOAuthServer({ port: testPort(3634), clients }),
     // Lifetimes count whole seconds from issue, so 2 s leaves a fresh token at least 1 s of life.
-    startOAuthServer({ port: 3632, clients, accessTokenTtl: 2 }),
+    startOAuthServer({ port: testPort(3636), clients, accessTokenTtl: 2 }),
   ]);
   [api, shortLivedApi] = await Promise.all([
-    startResourceServer({ port: 3631, introspect: (token) => provider.introspect(token) }),
-    startResourceServer({ port: 3633, introspect: (token) => shortLived.introspect(token) }),
+    startResourceServer({ port: testPort(3635), introspect: (token) => provider.introspect(token) }),
+    startResourceServer({ port: testPort(3637), introspect: (token) => shortLived.introspect(token) }),
   ]);
 });
 

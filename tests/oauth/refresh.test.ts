@@ -5,6 +5,7 @@ import { type OAuthTokens, refreshTokens } from "@/lib/connectors/oauth2/flow";
 import { REFRESH_REFUSED_MESSAGE } from "@/lib/connectors/oauth2/token-endpoint";
 import { connectTestClient, serverConfig } from "@/tests/support/oauth-connect";
 import { startOAuthServer, type TestOAuthServer } from "@/tests/support/oauth-server";
+import { testPort } from "@/tests/support/server";
 
 const redirectUri = "http://127.0.0.1:3629/api/oauth/callback";
 const client = { clientId: "app", clientSecret: "app-secret" };
@@ -16,9 +17,9 @@ let shortLived: TestOAuthServer;
 
 beforeAll(async () => {
   [provider, rotating, shortLived] = await Promise.all([
-    startOAuthServer({ port: 3620, clients }),
-    startOAuthServer({ port: 3621, clients, rotateRefreshTokens: true }),
-    startOAuthServer({ port: 3622, clients, refreshTokenTtl: 1 }),
+    startOAuthServer({ port: testPort(3623), clients }),
+    startOAuthServer({ port: testPort(3624), clients, rotateRefreshTokens: true }),
+    startOAuthServer({ port: testPort(3625), clients, refreshTokenTtl: 1 }),
   ]);
 });
 
@@ -79,7 +80,7 @@ describe("refreshTokens", () => {
 
   it("reports a provider it cannot reach as transient, not as a reason to reauthenticate", async () => {
     const tokens = await connectTestClient(provider, client, redirectUri);
-    const unreachable = { ...serverConfig(provider), tokenUrl: "http://127.0.0.1:3628/token" };
+    const unreachable = { ...serverConfig(provider), tokenUrl: `http://127.0.0.1:${testPort(3628)}/token` };
     const error = await rejection(
       refreshTokens({ server: unreachable, client, refreshToken: tokens.refreshToken!, fetch }),
     );

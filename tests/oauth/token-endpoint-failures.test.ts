@@ -3,9 +3,10 @@ import http from "node:http";
 import { describe, expect, it } from "vitest";
 import { ConnectorError } from "@/lib/connectors/framework";
 import { completeAuthorization } from "@/lib/connectors/oauth2/flow";
+import { testPort } from "@/tests/support/server";
 
-const UNREACHABLE_PORT = 3619;
-const FAILING_TOKEN_PORT = 3618;
+const UNREACHABLE_PORT = testPort(3619);
+const FAILING_TOKEN_PORT = testPort(3618);
 const redirectUri = "http://127.0.0.1:3611/api/oauth/callback";
 
 async function rejection(promise: Promise<unknown>): Promise<ConnectorError> {

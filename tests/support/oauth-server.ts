@@ -32,6 +32,8 @@ export type TestOAuthServer = {
   revokeAllRefreshTokens(): Promise<void>;
   /** How many refresh-token grants the token endpoint has answered successfully. */
   refreshCount(): number;
+  /** Every access and refresh token issued so far (an opaque token is its `jti`), to check none reaches a page. */
+  issuedTokens(): string[];
   stop(): Promise<void>;
 };
 
@@ -97,8 +99,8 @@ export async function startOAuthServer(options: {
   const provider = new Provider(issuer, configuration);
   provider.keys = [crypto.randomBytes(32).toString("base64url")];
 
-  const accessTokens = new Set<{ destroy(): Promise<void> }>();
-  const refreshTokens = new Set<{ destroy(): Promise<void> }>();
+  const accessTokens = new Set<{ jti: string; destroy(): Promise<void> }>();
+  const refreshTokens = new Set<{ jti: string; destroy(): Promise<void> }>();
   let refreshes = 0;
   provider.on("access_token.saved", (token) => accessTokens.add(token));
   provider.on("refresh_token.saved", (token) => refreshTokens.add(token));
@@ -154,6 +156,7 @@ export async function startOAuthServer(options: {
       await Promise.all([...refreshTokens].map((token) => token.destroy()));
     },
     refreshCount: () => refreshes,
+    issuedTokens: () => [...accessTokens, ...refreshTokens].map((token) => token.jti),
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

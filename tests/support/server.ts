@@ -39,7 +39,8 @@ export function testPort(port: number): number {
 }
 
 /**
- * Port 3300–3399 (or 3500–3599), one per test file, passed through `testPort`. The server's
+ * Port 3300–3399 (or 3500–3699: the 36xx ones are OAuth providers, numbered not to meet a 35xx
+ * one in a shared block), one per test file, passed through `testPort`. The server's
  * output is kept (and shown if it fails to start) unless `SERVER_LOGS=1` asks for it live.
  */
 export async function startServer({ port: wanted, env = {} }: { port: number; env?: Record<string, string> }): Promise<TestServer> {

@@ -10,14 +10,21 @@ import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Apps" };
 
-export default async function AppsPage() {
+export default async function AppsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const apps = listApps(user.accountId);
   const canBuild = hasRole(user, "builder");
+  // Connect now lands here when its own return page could not be read (e.g. the sign-in attempt expired).
+  const oauthError = (await searchParams).oauth_error;
   return (
     <main className="mx-auto max-w-7xl px-6 py-8">
       <h1 className="text-2xl font-semibold">Apps</h1>
       <p className="mt-1 text-sm text-slate-600">Open an app to use its boards in Production; Edit app opens the app builder in Development.</p>
+      {typeof oauthError === "string" ? (
+        <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {oauthError}
+        </p>
+      ) : null}
 
       {canBuild ? (
         <section aria-labelledby="new-app" className="mt-6 max-w-xl rounded-lg border border-slate-200 bg-white p-4">

@@ -1,8 +1,10 @@
 // The credentials of an HTTP request connection: none, an API key (in a header or the query),
 // a Bearer token or Basic user/password, plus an optional Test URL that "Test connection" calls.
-// (OAuth 2.0 comes with the OAuth connector.)
+// OAuth 2.0 is not a form choice: a connection created with an OAuth app signs in with Connect
+// now, and its requests carry the app's fresh access token (`ctx.oauth`).
 import { z } from "zod";
-import { ConnectorError, type FieldsConnectorAuth, type PropField } from "@/lib/connectors/framework";
+import { ConnectorError, type FieldsConnectorAuth, type OAuthCredentials, type PropField } from "@/lib/connectors/framework";
+import { testOAuthAccess } from "@/lib/connectors/oauth2/test-access";
 import { errorFromResponse } from "@/lib/connectors/outbound";
 
 const text = (label: string, max = 200) => z.string({ error: `${label} is required.` }).trim().min(1, `${label} is required.`).max(max, `${label} must be at most ${max} characters.`);
@@ -35,7 +37,8 @@ export const httpCredentialsSchema = z.discriminatedUnion(
   { error: "Choose an authentication type." },
 );
 
-export type HttpCredentials = z.infer<typeof httpCredentialsSchema>;
+/** What the form sets, or `OAUTH_CREDENTIALS` for a connection signed in through an OAuth app. */
+export type HttpCredentials = z.infer<typeof httpCredentialsSchema> | OAuthCredentials;
 export const NO_AUTH: HttpCredentials = { authType: "none" };
 
 const when = (...values: string[]) => ({ field: "authType", equals: values });
@@ -62,7 +65,7 @@ export const httpAuthFields: PropField[] = [
   { key: "testUrl", label: "Test URL", type: "url", hint: "A GET address that needs these credentials; Test connection calls it. Leave empty to skip the test." },
 ];
 
-/** Puts the credential where its kind says: a header, the query string or Authorization. */
+/** Puts the credential where its kind says: a header, the query string or Authorization (an OAuth connection's fetch adds its own). */
 export function applyHttpAuth(credentials: HttpCredentials, url: URL, headers: Headers): void {
   switch (credentials.authType) {
     case "api_key":
@@ -82,9 +85,11 @@ export const httpAuth: FieldsConnectorAuth<HttpCredentials> = {
   kind: "fields",
   // A request to a public address needs no connection at all.
   optional: true,
+  acceptsOAuthApp: true,
   fields: httpAuthFields,
   schema: httpCredentialsSchema,
   async test(ctx) {
+    if (ctx.credentials.authType === "oauth2") return testOAuthAccess(ctx);
     if (!ctx.credentials.testUrl) {
       return { checked: false, message: "Saved, not tested: there is no Test URL to call. Add one (a GET address that needs these credentials) to check them." };
     }

@@ -1,8 +1,9 @@
-// "Send request": any method, URL, headers, query and JSON body, through the guarded fetch.
+// "Send request": any method, URL, headers, query and JSON body, through the guarded fetch (or,
+// for a connection signed in through an OAuth app, with its fresh access token).
 // Answers `{ status, headers, body }`; an error status fails the step (5xx and 429 as transient,
 // so the engine retries them), since a step that "succeeds" with a 404 hides the problem.
 import { z } from "zod";
-import { defineAction, type JsonValue } from "@/lib/connectors/framework";
+import { defineAction, oauthAccessOf, type ConnectorFetch, type JsonValue, type PropField } from "@/lib/connectors/framework";
 import { applyHttpAuth, httpUrl, NO_AUTH, type HttpCredentials } from "@/lib/connectors/http/auth";
 import { errorFromResponse } from "@/lib/connectors/outbound";
 
@@ -19,7 +20,7 @@ const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
 );
 
-const input = z.object({
+export const requestInput = z.object({
   method: z.enum(METHODS, { error: `Method must be one of ${METHODS.join(", ")}.` }).default("GET"),
   url: httpUrl("URL"),
   headers: headerMap,
@@ -27,7 +28,17 @@ const input = z.object({
   body: jsonValue.optional(),
 });
 
-type Input = z.infer<typeof input>;
+export type RequestInput = z.infer<typeof requestInput>;
+
+export const requestProps: PropField[] = [
+  { key: "method", label: "Method", type: "select", required: true, options: METHODS.map((m) => ({ value: m, label: m })) },
+  { key: "url", label: "URL", type: "url", required: true, mappable: true },
+  { key: "headers", label: "Headers", type: "json", mappable: true, hint: '{"X-Request-Source": "boardflow"}' },
+  { key: "query", label: "Query parameters", type: "json", mappable: true },
+  { key: "body", label: "JSON body", type: "json", mappable: true },
+];
+
+export const requestSampleOutput: JsonValue = { status: 200, headers: { "content-type": "application/json" }, body: { ok: true } };
 
 function readBody(text: string, contentType: string): JsonValue {
   if (text.length > MAX_BODY_CHARS) return `${text.slice(0, MAX_BODY_CHARS)}… [truncated: ${text.length - MAX_BODY_CHARS} more characters]`;
@@ -41,35 +52,44 @@ function readBody(text: string, contentType: string): JsonValue {
   return text;
 }
 
-export const sendRequest = defineAction<Input, HttpCredentials>({
+/**
+ * Builds the request from the step's input, lets `authorize` put credentials on it, sends it with
+ * `send` (the guarded fetch, or an OAuth connection's fetch that adds a fresh token) and reads
+ * the answer. Shared by HTTP request's "Send request" and OAuth 2.0 app's "Send authenticated request".
+ */
+export async function performRequest(
+  input: RequestInput,
+  send: ConnectorFetch,
+  { authorize, signal }: { authorize?: (url: URL, headers: Headers) => void; signal?: AbortSignal } = {},
+): Promise<JsonValue> {
+  const { method, headers: headerInput, query, body } = input;
+  const url = new URL(input.url);
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  const headers = new Headers(headerInput);
+  authorize?.(url, headers);
+  const sendsBody = body !== undefined && method !== "GET" && method !== "HEAD";
+  if (sendsBody && !headers.has("content-type")) headers.set("Content-Type", "application/json");
+  const response = await send(url, { method, headers, body: sendsBody ? JSON.stringify(body) : undefined, signal });
+  if (!response.ok) throw await errorFromResponse(response, `${method} ${url.host}`);
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: Object.fromEntries(response.headers.entries()),
+    body: readBody(text, response.headers.get("content-type") ?? ""),
+  };
+}
+
+export const sendRequest = defineAction<RequestInput, HttpCredentials>({
   key: "send_request",
   name: "Send request",
   description: "Calls any HTTP address and returns its status, headers and body.",
-  props: [
-    { key: "method", label: "Method", type: "select", required: true, options: METHODS.map((m) => ({ value: m, label: m })) },
-    { key: "url", label: "URL", type: "url", required: true, mappable: true },
-    { key: "headers", label: "Headers", type: "json", mappable: true, hint: '{"X-Request-Source": "boardflow"}' },
-    { key: "query", label: "Query parameters", type: "json", mappable: true },
-    { key: "body", label: "JSON body", type: "json", mappable: true },
-  ],
-  input,
-  sampleOutput: { status: 200, headers: { "content-type": "application/json" }, body: { ok: true } },
+  props: requestProps,
+  input: requestInput,
+  sampleOutput: requestSampleOutput,
   async run(ctx) {
-    const { method, headers: headerInput, query, body } = ctx.input;
-    const url = new URL(ctx.input.url);
-    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-    const headers = new Headers(headerInput);
     // Without a connection (optional auth) the request goes out as is.
-    applyHttpAuth(ctx.credentials ?? NO_AUTH, url, headers);
-    const sendsBody = body !== undefined && method !== "GET" && method !== "HEAD";
-    if (sendsBody && !headers.has("content-type")) headers.set("Content-Type", "application/json");
-    const response = await ctx.fetch(url, { method, headers, body: sendsBody ? JSON.stringify(body) : undefined, signal: ctx.signal });
-    if (!response.ok) throw await errorFromResponse(response, `${method} ${url.host}`);
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: Object.fromEntries(response.headers.entries()),
-      body: readBody(text, response.headers.get("content-type") ?? ""),
-    };
+    const credentials = ctx.credentials ?? NO_AUTH;
+    const send = credentials.authType === "oauth2" ? oauthAccessOf(ctx).fetch : ctx.fetch;
+    return performRequest(ctx.input, send, { authorize: (url, headers) => applyHttpAuth(credentials, url, headers), signal: ctx.signal });
   },
 });

@@ -37,9 +37,9 @@ export async function createConnectionAction(rawTarget: Target, _previous: Actio
       name: formData.get("name"),
       connectorKey: formData.get("connectorKey"),
       environment: target.env,
-      oauthAppId: formData.get("oauthAppId") ?? undefined,
+      oauthAppId: formData.get("oauthAppId") || undefined,
     });
-    created = { id: connection.id, oauth: getConnector(connection.connector.key)?.auth.kind === "oauth2" };
+    created = { id: connection.id, oauth: connection.oauthApp !== null };
   });
   if (!created) return state;
   revalidatePath(connectionsPath(rawTarget.env, rawTarget.appId));

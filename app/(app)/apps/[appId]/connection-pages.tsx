@@ -12,13 +12,15 @@ import { NewConnectionForm } from "@/components/connections/new-connection-form"
 import type { EnvironmentKind } from "@/db/schema";
 import { hasRole } from "@/lib/auth/actor";
 import { connectionFormValues, getConnection, listConnections } from "@/lib/connections/connection-view";
-import { connectorsWithAuth, getConnector } from "@/lib/connectors/registry";
+import { listOAuthApps } from "@/lib/connections/oauth-apps";
+import { connectorsWithAuth, getConnector, summarizeConnector } from "@/lib/connectors/registry";
 import { ENVIRONMENT_LABEL } from "@/lib/environments";
 import { AppError } from "@/lib/errors";
 
-function authenticateHref(env: EnvironmentKind, appId: string, connection: { id: string; connector: { key: string } }): string {
+/** An OAuth connection signs in at its provider; the others fill in the connector's fields. */
+function authenticateHref(env: EnvironmentKind, appId: string, connection: { id: string; oauthApp: { id: string } | null }): string {
   const path = connectionsPath(env, appId);
-  return getConnector(connection.connector.key)?.auth.kind === "oauth2"
+  return connection.oauthApp
     ? `/api/oauth/start?connectionId=${encodeURIComponent(connection.id)}&returnTo=${encodeURIComponent(path)}`
     : `${path}/${connection.id}`;
 }
@@ -35,7 +37,11 @@ export async function ConnectionsPage({ env, appId, searchParams }: { env: Envir
   }));
   const params = await searchParams;
   const oauthError = typeof params.oauth_error === "string" ? params.oauth_error : null;
-  const connectors = connectorsWithAuth().map((c) => ({ key: c.key, name: c.name, description: c.description, oauth: c.auth.kind === "oauth2" }));
+  const connectors = connectorsWithAuth().map((c) => {
+    const summary = summarizeConnector(c);
+    return { key: c.key, name: c.name, description: c.description, oauthApp: summary.auth.oauthApp };
+  });
+  const oauthApps = canManage ? listOAuthApps(user).map((app) => ({ id: app.id, name: app.name })) : [];
   return (
     <div className="space-y-6">
       <p className="text-sm text-slate-600">
@@ -48,7 +54,7 @@ export async function ConnectionsPage({ env, appId, searchParams }: { env: Envir
       {canManage ? (
         <section aria-labelledby="new-connection" className="max-w-2xl rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="new-connection" className="mb-3 text-sm font-semibold">New connection</h2>
-          <NewConnectionForm action={createConnectionAction.bind(null, target)} connectors={connectors} oauthApps={[]} environmentLabel={ENVIRONMENT_LABEL[env]} />
+          <NewConnectionForm action={createConnectionAction.bind(null, target)} connectors={connectors} oauthApps={oauthApps} environmentLabel={ENVIRONMENT_LABEL[env]} />
         </section>
       ) : null}
     </div>
@@ -66,7 +72,7 @@ export async function AuthenticateConnectionPage({ env, appId, connectionId }: {
     throw error;
   }
   const connector = getConnector(connection.connector.key);
-  if (connection.environment.kind !== env || !connector || connector.auth.kind !== "fields") notFound();
+  if (connection.environment.kind !== env || !connector || connector.auth.kind !== "fields" || connection.oauthApp) notFound();
   const { values, secretsSet } = connectionFormValues(user, connection.id);
   const verb = connection.authenticated ? "Reauthenticate" : "Connect now";
   return (
