@@ -32,6 +32,22 @@ function LastTest({ connection }: { connection: ConnectionView }) {
   );
 }
 
+function AuthenticateLink({ connection: c }: { connection: ConnectionRow }) {
+  const label = c.authenticated ? "Reauthenticate" : "Connect now";
+  const props = { className: buttonClass(c.authenticated ? "secondary" : "primary"), "aria-label": `${label} ${c.name}` };
+  // The OAuth start route redirects to the provider and sets a one-time state cookie: a plain
+  // link, so it is requested once, when clicked (a <Link> would prefetch it and spoil the state).
+  return c.authenticateHref.startsWith("/api/") ? (
+    <a href={c.authenticateHref} {...props}>
+      {label}
+    </a>
+  ) : (
+    <Link href={c.authenticateHref} {...props}>
+      {label}
+    </Link>
+  );
+}
+
 export function ConnectionsTable({ rows, canManage }: { rows: ConnectionRow[]; canManage: boolean }) {
   if (rows.length === 0) {
     return <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">No connections yet.</p>;
@@ -72,9 +88,7 @@ export function ConnectionsTable({ rows, canManage }: { rows: ConnectionRow[]; c
               <td className="px-3 py-3">
                 {canManage ? (
                   <div className="flex flex-wrap items-start justify-end gap-2">
-                    <Link href={c.authenticateHref} className={buttonClass(c.authenticated ? "secondary" : "primary")} aria-label={`${c.authenticated ? "Reauthenticate" : "Connect now"} ${c.name}`}>
-                      {c.authenticated ? "Reauthenticate" : "Connect now"}
-                    </Link>
+                    <AuthenticateLink connection={c} />
                     {c.authenticated ? <ConnectionActionButton action={c.testAction} label="Test connection" name={c.name} /> : null}
                     {c.usedInCount === 0 ? (
                       <ConnectionActionButton action={c.deleteAction} label="Delete" name={c.name} variant="danger" confirm={`Delete the connection "${c.name}"?`} />
