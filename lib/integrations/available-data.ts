@@ -30,6 +30,11 @@ function isObject(value: JsonValue | undefined): value is { [key: string]: JsonV
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+/** A board item's data as the trigger delivers it: its fields under `values`, then its ID and times. */
+export function boardItemOptions(fields: { key: string; label: string }[]): DataOption[] {
+  return [...fields.map((field) => ({ reference: `trigger.values.${field.key}`, label: field.label })), ...ITEM_KEYS.map(([key, label]) => ({ reference: `trigger.${key}`, label }))];
+}
+
 /** `a`, `a.b`, `items.0.id`…: the paths of a sample, a few levels deep, for the picker. */
 export function samplePaths(sample: JsonValue, prefix: string, depth = 0): DataOption[] {
   const out: DataOption[] = [];
@@ -78,14 +83,7 @@ export function triggerShape(definition: TriggerDefinition<unknown, unknown>, tr
   if (boardId !== null) {
     const board = boards.find((b) => b.id === boardId);
     const fields = board?.fields ?? [];
-    return {
-      keys: new Set([...ITEM_KEYS.map(([key]) => key), "values"]),
-      valueKeys: new Set(fields.map((field) => field.key)),
-      options: [
-        ...fields.map((field) => ({ reference: `trigger.values.${field.key}`, label: field.label })),
-        ...ITEM_KEYS.map(([key, label]) => ({ reference: `trigger.${key}`, label })),
-      ],
-    };
+    return { keys: new Set([...ITEM_KEYS.map(([key]) => key), "values"]), valueKeys: new Set(fields.map((field) => field.key)), options: boardItemOptions(fields) };
   }
   const sample = triggerSampleOutput(definition, trigger.options);
   return { keys: sample === null ? null : keysOf(sample), options: sample === null ? [] : samplePaths(sample, "trigger") };
