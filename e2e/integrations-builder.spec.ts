@@ -112,6 +112,11 @@ test("builds New item in board → Formatter → Create item in another board �
     expect(await page.content()).not.toContain(devKey.secret);
     expect(smtp.received).toHaveLength(1);
 
+    // Test step runs one step, here on the trigger's sample; its result shows in the step.
+    await page.getByRole("button", { name: "Test Step 1 (Formatter)" }).click();
+    await expect(step(page, 1).getByRole("group", { name: "Test result of step Formatter" }).getByLabel("Output")).toContainText('"result": "BLUE WIDGETS"');
+    expect(smtp.received).toHaveLength(1);
+
     // The item really exists in the other board (Development).
     await page.goto(`/apps/${appId}/builder/boards/${invoicesId}`);
     await expect(itemRow(page, "BLUE WIDGETS")).toBeVisible();

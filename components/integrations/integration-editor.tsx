@@ -2,7 +2,7 @@
 // The integration editor: the definition lives in this component's state and is saved whole
 // (Save), or saved and then run once on sample data (Test, Test step). The server checks all
 // of it; its answer puts each message next to its field and lists them in an alert.
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { newStep, toDefinition, toEditorState, type EditorAnswer as ServerAnswer, type EditorData, type EditorState, type EditorStep } from "@/components/integrations/editor-model";
 import { TextField } from "@/components/integrations/editor-fields";
 import { StepEditor } from "@/components/integrations/step-editor";
@@ -21,11 +21,18 @@ export function IntegrationEditor({ data, initial, saveAction, testAction }: { d
   const [answer, setAnswer] = useState<ServerAnswer>({});
   const [dirty, setDirty] = useState(false);
   const [sample, setSample] = useState("");
+  const [sampleOpen, setSampleOpen] = useState(false);
+  const resultRef = useRef<HTMLDivElement>(null);
   const [run, setRun] = useState<TestRunResult | null>(null);
   const [stepResults, setStepResults] = useState<Record<string, TestStepResult>>({});
   const [busy, startTransition] = useTransition();
   const disabled = data.archived;
   const errors = answer.fieldErrors ?? {};
+
+  // A new test result is below the fold: bring it into view.
+  useEffect(() => {
+    if (run) resultRef.current?.scrollIntoView({ behavior: "smooth", block: "start" });
+  }, [run]);
 
   function change(next: EditorState, { clearErrors = false } = {}) {
     setState(next);
@@ -110,16 +117,20 @@ export function IntegrationEditor({ data, initial, saveAction, testAction }: { d
       </button>
 
       <section aria-label="Save and test" className="sticky bottom-0 space-y-3 rounded-lg border border-slate-200 bg-white/95 p-4 shadow-sm">
-        <TextField
-          label="Sample trigger data (JSON)"
-          value={sample}
-          onChange={setSample}
-          multiline
-          monospace
-          hint="Optional. Empty: a board trigger uses the board's newest Development item, other triggers their sample data."
-          error={errors.sample}
-          placeholder='{"values": {"name": "Ada"}}'
-        />
+        <details open={sampleOpen || Boolean(errors.sample)} onToggle={(event) => setSampleOpen(event.currentTarget.open)}>
+          <summary className="cursor-pointer text-sm font-medium text-slate-700">Sample trigger data{sample.trim() ? " (your JSON)" : ""}</summary>
+          <TextField
+            className="mt-2"
+            label="Sample trigger data (JSON)"
+            value={sample}
+            onChange={setSample}
+            multiline
+            monospace
+            hint="Optional. Empty: a board trigger uses the board's newest Development item, other triggers their sample data."
+            error={errors.sample}
+            placeholder='{"values": {"name": "Ada"}}'
+          />
+        </details>
         <div className="flex flex-wrap items-center gap-3">
           <button type="button" className={buttonClass("primary")} disabled={disabled || busy} onClick={save}>
             Save
@@ -134,7 +145,7 @@ export function IntegrationEditor({ data, initial, saveAction, testAction }: { d
         <p className="text-xs text-slate-500">Test saves first, then runs every step once on the sample data with Development connections: it really creates items and sends email.</p>
       </section>
 
-      {run ? <TestRunPanel result={run} stepCount={state.steps.length} /> : null}
+      <div ref={resultRef}>{run ? <TestRunPanel result={run} stepCount={state.steps.length} /> : null}</div>
     </div>
   );
 }

@@ -31,14 +31,22 @@ function RowSubmit({ label, ariaLabel, variant = "secondary" }: { label: string;
   );
 }
 
+/** Only a refusal is worth a message here: success shows in the row itself. */
+function RowError() {
+  const { state } = useFormStateContext();
+  return state.error ? (
+    <p role="alert" className="max-w-xs text-right text-xs text-red-700">
+      {state.error}
+    </p>
+  ) : null;
+}
+
 function RowButton({ action, label, name, appId, integrationId, variant }: { action: Action; label: string; name: string; appId: string; integrationId: string; variant?: "secondary" | "danger" }) {
   return (
     <ActionForm action={action} className="flex flex-col items-end gap-1" aria-label={`${label} ${name}`}>
       <Hidden appId={appId} integrationId={integrationId} />
       <RowSubmit label={label} ariaLabel={`${label} ${name}`} variant={variant} />
-      <div className="max-w-xs text-left text-xs">
-        <FormMessage />
-      </div>
+      <RowError />
     </ActionForm>
   );
 }
@@ -48,7 +56,7 @@ export function IntegrationRowActions({ appId, integrationId, name, archived, ac
   const common = { appId, integrationId, name };
   return (
     <div className="flex flex-col items-end gap-2">
-      <div className="flex flex-wrap items-start justify-end gap-2">
+      <div className="flex flex-wrap items-start justify-end gap-2 lg:flex-nowrap">
         <Link href={`/apps/${appId}/builder/integrations/${integrationId}`} aria-label={`Edit ${name}`} className={buttonClass("secondary", "sm")}>
           Edit
         </Link>
@@ -56,7 +64,7 @@ export function IntegrationRowActions({ appId, integrationId, name, archived, ac
           Rename
         </button>
         <RowButton action={actions.duplicate} label="Duplicate" {...common} />
-        {archived ? <RowButton action={actions.restore} label="Restore" {...common} /> : <RowButton action={actions.archive} label="Archive" variant="danger" {...common} />}
+        {archived ? <RowButton key="restore" action={actions.restore} label="Restore" {...common} /> : <RowButton key="archive" action={actions.archive} label="Archive" variant="danger" {...common} />}
       </div>
       {renaming ? (
         <ActionForm action={actions.rename} className="w-80 space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3" aria-label={`Rename ${name}`} onSuccess={() => setRenaming(false)}>
