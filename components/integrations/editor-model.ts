@@ -46,7 +46,7 @@ export function toDefinition(state: EditorState): IntegrationDefinition {
 }
 
 export function uniqueId(base: string, taken: string[]): string {
-  const clean = base.toLowerCase().replace(/[^a-z0-9_]/g, "_").replace(/^[^a-z]+/, "").slice(0, 34) || "step";
+  const clean = base.toLowerCase().replace(/[^a-z0-9_]/g, "_").replace(/^[^a-z]+/, "").replace(/_+$/, "").slice(0, 34) || "step";
   if (!taken.includes(clean)) return clean;
   for (let n = 2; ; n++) if (!taken.includes(`${clean}_${n}`)) return `${clean}_${n}`;
 }
