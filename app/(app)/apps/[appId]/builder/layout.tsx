@@ -48,6 +48,16 @@ export default async function BuilderLayout({ children, params }: { children: Re
             </ul>
           </div>
           <div>
+            <p className="px-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Logic</p>
+            <ul className="mt-1 space-y-0.5">
+              <li>
+                <NavLink href={`/apps/${app.id}/builder/integrations`} className={navLink} activeClassName={navActive} inactiveClassName={navInactive}>
+                  Integration
+                </NavLink>
+              </li>
+            </ul>
+          </div>
+          <div>
             <NavLink href={`/apps/${app.id}/builder/connections`} className={navLink} activeClassName={navActive}>
               Connections
             </NavLink>
