@@ -12,8 +12,11 @@ import { createConnection } from "@/lib/connections/create-connection";
 import { definitionSchema, type IntegrationDefinition, type StepConfig } from "@/lib/integrations/definition";
 import { randomId } from "@/lib/ids";
 
+let lastCreatedAt = 0;
+
 export function devIntegration(actor: Actor, appId: string, { name, definition, state = "active" }: { name: string; definition: IntegrationDefinition; state?: IntegrationState }) {
-  const now = Date.now();
+  // Strictly increasing, so "oldest first" is the order the test made them in.
+  const now = (lastCreatedAt = Math.max(Date.now(), lastCreatedAt + 1));
   const row = { id: randomId("int"), appId, name, definition: definitionSchema.parse(definition), state, createdBy: actor.userId, createdAt: now, updatedAt: now };
   getDb().insert(integrations).values(row).run();
   return row;
