@@ -14,6 +14,11 @@ export function SettingsNav({ isAdmin }: { isAdmin: boolean }) {
           Users
         </NavLink>
       ) : null}
+      {isAdmin ? (
+        <NavLink href="/settings/audit" className={link} activeClassName={active} inactiveClassName={inactive}>
+          Audit log
+        </NavLink>
+      ) : null}
     </nav>
   );
 }
