@@ -5,8 +5,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { startSmtpServer } from "../tests/support/smtp-server";
 import { createAccessKey, openSecuritySettings, readAccountIds } from "./support/access-keys";
-import { newCredentials, openUserMenuItem, signUp } from "./support/accounts";
+import { newCredentials, openUserMenuItem, signIn, signUp } from "./support/accounts";
 import { createApp } from "./support/apps";
+import { screenshot } from "./support/screenshots";
 
 const SMTP_PORT = Number(process.env.E2E_DEPLOY_SMTP_PORT || 3232);
 const DEPLOYED_MESSAGE = "A new version was deployed: authenticate this connection again with Production credentials.";
@@ -108,6 +109,7 @@ test("deploying an app without integrations makes version 1, and every Productio
   await expect(log.getByRole("row").nth(1)).toContainText(me.name);
   await expect(log.getByText("Authenticated the Production connection Kissflow Production: test passed").first()).toBeVisible();
   await expect(log.getByText("Deployed version 1 of Shipping to Production")).toBeVisible();
+  await screenshot(page, "audit-log");
 });
 
 const EXPORT = {
@@ -169,6 +171,7 @@ test("imported integrations deploy Off; one turns on once its connection is auth
       const connections = page.getByRole("list", { name: "Connections that will need authentication" });
       await expect(connections).toContainText("Mailer");
       await expect(connections).toContainText("will be created in Production (Connect now)");
+      await screenshot(page, "deploy-preview");
     });
     await page.getByRole("link", { name: "Open the go-live checklist" }).click();
 
@@ -196,6 +199,7 @@ test("imported integrations deploy Off; one turns on once its connection is auth
     await page.getByRole("button", { name: "Turn on all ready" }).click();
     await expect(page.getByRole("form", { name: "Turn on all ready" }).getByRole("status")).toContainText("Turned on: Shout. Mail new orders stays off: Mailer has never been authenticated");
     await expect(page.getByRole("switch", { name: "Turn on Shout" })).toHaveAttribute("aria-checked", "true");
+    await screenshot(page, "all-integrations");
 
     // Connect now from the checklist, with the loopback SMTP server.
     await checklist.getByRole("link", { name: "Connect now Mailer" }).click();
@@ -226,4 +230,43 @@ test("imported integrations deploy Off; one turns on once its connection is auth
   } finally {
     await smtp.stop();
   }
+});
+
+test("members see All integrations and the go-live checklist but cannot switch, deploy or import", async ({ page, browser, baseURL }) => {
+  await signUp(page, newCredentials("owner"));
+  const appId = await createApp(page, "Read only");
+  await openDeploy(page, appId);
+  const importForm = page.getByRole("form", { name: "Import integrations" });
+  await importForm.getByLabel("Integrations file (JSON)").setInputFiles({ name: "orders.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(EXPORT)) });
+  await importForm.getByRole("button", { name: "Import integrations" }).click();
+  await expect(importForm.getByRole("status")).toContainText("Imported 2 integrations");
+  await deployFromBuilder(page, appId);
+
+  const member = newCredentials("member");
+  await page.goto("/settings/users");
+  const form = page.getByRole("form", { name: "Add user" });
+  await form.getByLabel("Name").fill(member.name);
+  await form.getByLabel("Email").fill(member.email);
+  await form.getByLabel("Role").selectOption("member");
+  await form.getByLabel("Temporary password").fill(member.password);
+  await form.getByRole("button", { name: "Add user" }).click();
+  await expect(page.getByRole("cell", { name: member.email })).toBeVisible();
+
+  const context = await browser.newContext({ baseURL });
+  const memberPage = await context.newPage();
+  await signIn(memberPage, member);
+  await openManageIntegrations(memberPage, appId);
+  await expect(integrationRow(memberPage, "Shout").getByText("Live", { exact: true })).toBeVisible();
+  await expect(memberPage.getByRole("switch", { name: "Turn on Shout" })).toBeDisabled();
+  await expect(memberPage.getByRole("heading", { name: "Go-live checklist" })).toBeVisible();
+  await expect(memberPage.getByRole("button", { name: "Turn on all ready" })).toHaveCount(0);
+  await expect(memberPage.getByRole("link", { name: "Connect now Mailer" })).toHaveCount(0);
+  await memberPage.goto(`/apps/${appId}/builder/deploy`);
+  await expect(memberPage.getByText("Only builders and admins can open the app builder.")).toBeVisible();
+  await expect(memberPage.getByRole("button", { name: "Deploy", exact: true })).toHaveCount(0);
+  // The audit log is for admins.
+  await memberPage.goto("/settings/audit");
+  await expect(memberPage.getByRole("alert").filter({ hasText: "Only admins can read the audit log." })).toBeVisible();
+  await expect(memberPage.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Audit log" })).toHaveCount(0);
+  await context.close();
 });

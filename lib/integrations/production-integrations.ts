@@ -49,7 +49,8 @@ export function toProductionView(row: ProductionIntegration, context: ReturnType
     name: row.name,
     status: row.status,
     enabled: row.enabled,
-    offReason: row.enabled ? null : row.offReason,
+    // An archived integration is off because it is archived; "turn it on again" would mislead.
+    offReason: row.enabled || row.status === "archived" ? null : row.offReason,
     connectors,
     version: row.deploymentNumber,
     switchedAt: row.switchedAt,

@@ -105,6 +105,8 @@ describe("turning a Production integration on", () => {
     updateDevIntegration(shout.id, { state: "archived" });
     deploy(admin, appId);
     expect(await refusal(shout.id)).toBe("Shout cannot be turned on. Shout is archived: restore it in the app builder and deploy to turn it on.");
+    // Shown as Archived, without "turn it on again".
+    expect(listProductionIntegrations(admin, appId).find((i) => i.id === shout.id)).toMatchObject({ status: "archived", enabled: false, offReason: null });
   });
 
   it("is for builders and admins; members read; other accounts see nothing", async () => {
