@@ -11,6 +11,8 @@ async function openConnections(page: Page, appId: string) {
   await page.locator("summary", { hasText: "Manage" }).click();
   await page.getByRole("link", { name: "Integrations" }).click();
   await expect(page.getByRole("heading", { name: "Integrations" })).toBeVisible();
+  // Manage > Integrations opens on "All integrations"; Connections is the next tab.
+  await page.getByRole("navigation", { name: "Integrations" }).getByRole("link", { name: "Connections" }).click();
   await expect(page.getByRole("link", { name: "Connections" })).toHaveAttribute("aria-current", "page");
 }
 

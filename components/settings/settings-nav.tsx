@@ -19,6 +19,11 @@ export function SettingsNav({ isAdmin }: { isAdmin: boolean }) {
           </NavLink>
         </>
       ) : null}
+      {isAdmin ? (
+        <NavLink href="/settings/audit" className={link} activeClassName={active} inactiveClassName={inactive}>
+          Audit log
+        </NavLink>
+      ) : null}
     </nav>
   );
 }

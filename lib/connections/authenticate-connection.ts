@@ -5,6 +5,7 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { connections, type Connection, type Environment } from "@/db/schema";
+import { auditConnectionEvent } from "@/lib/audit/connection-events";
 import { requireRole, type Actor } from "@/lib/auth/actor";
 import { connectorContext, storedCredentials } from "@/lib/connections/connection-context";
 import { getConnection, type ConnectionView } from "@/lib/connections/connection-view";
@@ -39,6 +40,7 @@ export async function storeCredentials(actor: Actor, connection: Connection, env
     .set({ credentials: encryptJson(credentials, connection.id), authenticatedAt: now, authenticatedBy: actor.userId, ...testColumns(outcome, now) })
     .where(eq(connections.id, connection.id))
     .run();
+  auditConnectionEvent(actor, "connection.authenticated", connection, environment, outcome);
   return outcome;
 }
 

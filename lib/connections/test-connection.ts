@@ -5,6 +5,7 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { connections, type Connection, type ConnectionStatus, type Environment } from "@/db/schema";
+import { auditConnectionEvent } from "@/lib/audit/connection-events";
 import { requireRole, type Actor } from "@/lib/auth/actor";
 import { storedConnectionContext } from "@/lib/connections/connection-context";
 import { authOfConnection, connectionOfAccount } from "@/lib/connections/find-connection";
@@ -62,5 +63,7 @@ export async function testStoredConnection(connection: Connection, environment: 
 export async function testConnection(actor: Actor, connectionId: string): Promise<TestOutcome> {
   requireRole(actor, "builder", "test connections");
   const { connection, environment } = connectionOfAccount(actor, connectionId);
-  return testStoredConnection(connection, environment);
+  const outcome = await testStoredConnection(connection, environment);
+  auditConnectionEvent(actor, "connection.tested", connection, environment, outcome);
+  return outcome;
 }

@@ -28,6 +28,7 @@ export default async function BuilderLayout({ children, params }: { children: Re
         <div className="mt-2">
           <EnvironmentBadge kind="development" />
         </div>
+        <Link href={`/apps/${app.id}/builder/deploy`} className="mt-3 inline-flex rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">Deploy</Link>
         <nav aria-label="App builder" className="mt-6 space-y-4">
           <div>
             <NavLink href={`/apps/${app.id}/builder`} exact className={navLink} activeClassName={navActive} inactiveClassName={navInactive}>

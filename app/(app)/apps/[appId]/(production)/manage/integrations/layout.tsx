@@ -12,6 +12,14 @@ export default async function ManageIntegrationsLayout({ children, params }: { c
       <h2 className="text-xl font-semibold">Integrations</h2>
       <nav aria-label="Integrations" className="mt-4 flex gap-1 border-b border-slate-200">
         <NavLink
+          href={`${base}/all`}
+          className="-mb-px border-b-2 px-3 py-2 text-sm"
+          activeClassName="border-brand-600 font-medium text-brand-700"
+          inactiveClassName="border-transparent text-slate-600 hover:text-slate-900"
+        >
+          All integrations
+        </NavLink>
+        <NavLink
           href={`${base}/connections`}
           className="-mb-px border-b-2 px-3 py-2 text-sm"
           activeClassName="border-brand-600 font-medium text-brand-700"

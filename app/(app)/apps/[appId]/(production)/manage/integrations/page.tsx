@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
 
 export default async function ManageIntegrationsPage({ params }: { params: Promise<{ appId: string }> }) {
-  redirect(`/apps/${(await params).appId}/manage/integrations/connections`);
+  redirect(`/apps/${(await params).appId}/manage/integrations/all`);
 }

@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import { switchIntegrationAction, turnOnAllReadyAction } from "@/app/(app)/apps/[appId]/(production)/manage/integrations/all/actions";
+import { loadApp } from "@/app/(app)/apps/[appId]/load-app";
+import { AllIntegrationsTable, type AllIntegrationsRow } from "@/components/integrations-production/all-integrations-table";
+import { GoLiveChecklist } from "@/components/integrations-production/go-live-checklist";
+import { hasRole } from "@/lib/auth/actor";
+import { getConnector } from "@/lib/connectors/registry";
+import { goLiveChecklist } from "@/lib/integrations/production-checklist";
+import { listProductionIntegrations } from "@/lib/integrations/production-integrations";
+
+export const metadata: Metadata = { title: "All integrations" };
+
+export default async function AllIntegrationsPage({ params }: { params: Promise<{ appId: string }> }) {
+  const { user, app } = await loadApp((await params).appId);
+  const canManage = hasRole(user, "builder");
+  const connectionsHref = `/apps/${app.id}/manage/integrations/connections`;
+  const rows: AllIntegrationsRow[] = listProductionIntegrations(user, app.id).map((integration) => ({
+    ...integration,
+    switchAction: switchIntegrationAction.bind(null, { appId: app.id, integrationId: integration.id }),
+  }));
+  const checklist = goLiveChecklist(user, app.id);
+  // Connect now / Reauthenticate: the credentials form, or the Connections tab for OAuth connections.
+  const authenticateHref = (connection: { id: string; connector: { key: string } }) =>
+    getConnector(connection.connector.key)?.auth.kind === "fields" ? `${connectionsHref}/${connection.id}` : connectionsHref;
+  return (
+    <div className="space-y-6">
+      <p className="text-sm text-slate-600">
+        Every integration of this app in Production: its status (Live/Archived), the connectors it uses, and its switch. To change an integration, click Edit
+        app and open Logic &gt; Integration in the app builder, then deploy the app.
+      </p>
+      <GoLiveChecklist
+        checklist={checklist}
+        canManage={canManage}
+        authenticateHref={authenticateHref}
+        turnOnAllReadyAction={turnOnAllReadyAction.bind(null, { appId: app.id })}
+      />
+      <AllIntegrationsTable rows={rows} canSwitch={canManage} connectionsHref={connectionsHref} />
+    </div>
+  );
+}

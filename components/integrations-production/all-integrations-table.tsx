@@ -1,0 +1,82 @@
+// The All integrations tab: each Production integration with its status (Live/Archived), the
+// connectors it uses, the version it runs, its runs, and the On/Off switch. Read-only otherwise:
+// Production definitions change only by deploying from the app builder.
+import { ConnectorIcon } from "@/components/connections/connector-icon";
+import { Time } from "@/components/deploy/time";
+import { IntegrationSwitch } from "@/components/integrations-production/integration-switch";
+import type { ActionState } from "@/lib/auth/action";
+import type { ProductionIntegrationView } from "@/lib/integrations/production-integrations";
+
+type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
+
+export type AllIntegrationsRow = ProductionIntegrationView & { switchAction: Action };
+
+const STATUS = {
+  live: { label: "Live", style: "bg-emerald-100 text-emerald-800 ring-emerald-200" },
+  archived: { label: "Archived", style: "bg-slate-100 text-slate-700 ring-slate-200" },
+};
+
+export function AllIntegrationsTable({ rows, canSwitch, connectionsHref }: { rows: AllIntegrationsRow[]; canSwitch: boolean; connectionsHref: string }) {
+  if (rows.length === 0) {
+    return (
+      <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">
+        No integrations in Production yet. Build them in the app builder (Edit app, then Logic &gt; Integration) and deploy the app.
+      </p>
+    );
+  }
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="All integrations">
+        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" className="px-3 py-2">Integration</th>
+            <th scope="col" className="px-3 py-2">Status</th>
+            <th scope="col" className="px-3 py-2">Connectors</th>
+            <th scope="col" className="px-3 py-2">Version</th>
+            <th scope="col" className="px-3 py-2">Runs this month</th>
+            <th scope="col" className="px-3 py-2">Last run</th>
+            <th scope="col" className="px-3 py-2 text-right">On/Off</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100 align-top">
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <td className="px-3 py-3">
+                <p className="font-medium text-slate-900">{row.name}</p>
+                {row.offReason ? <p className="mt-0.5 max-w-sm text-xs text-slate-600">{row.offReason}</p> : null}
+              </td>
+              <td className="px-3 py-3">
+                <span className={`whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STATUS[row.status].style}`}>{STATUS[row.status].label}</span>
+              </td>
+              <td className="px-3 py-3">
+                <ul className="space-y-1" aria-label={`Connectors of ${row.name}`}>
+                  {row.connectors.map((connector) => (
+                    <li key={connector.key} className="flex items-center gap-1.5 whitespace-nowrap text-slate-700">
+                      <ConnectorIcon path={connector.icon} className="h-4 w-4 text-brand-600" />
+                      {connector.name}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td className="whitespace-nowrap px-3 py-3 text-slate-700">Version {row.version}</td>
+              <td className="px-3 py-3 text-slate-700">{row.runsThisMonth}</td>
+              <td className="px-3 py-3 text-slate-700">
+                <Time ms={row.lastRunAt} />
+              </td>
+              <td className="px-3 py-3">
+                <IntegrationSwitch
+                  action={row.switchAction}
+                  name={row.name}
+                  enabled={row.enabled}
+                  disabled={!canSwitch || (row.status === "archived" && !row.enabled)}
+                  disabledReason={!canSwitch ? "Only builders and admins can turn integrations on or off." : row.status === "archived" ? "Archived integrations cannot be turned on." : undefined}
+                  connectionsHref={connectionsHref}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

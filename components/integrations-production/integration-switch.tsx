@@ -1,0 +1,59 @@
+"use client";
+// The On/Off switch of one Production integration: a real switch button that submits a server
+// action. A refusal ("… is not authenticated since the last deployment") shows beside it, with a
+// link to the Connections tab where the connection is authenticated.
+import Link from "next/link";
+import { useActionState } from "react";
+import type { ActionState } from "@/lib/auth/action";
+
+type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
+
+export function IntegrationSwitch({
+  action,
+  name,
+  enabled,
+  disabled = false,
+  disabledReason,
+  connectionsHref,
+}: {
+  action: Action;
+  name: string;
+  enabled: boolean;
+  disabled?: boolean;
+  /** Why it cannot be switched here (archived, a member's view). */
+  disabledReason?: string;
+  connectionsHref: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, {});
+  return (
+    <form action={formAction} className="flex flex-col items-end gap-1">
+      <input type="hidden" name="on" value={enabled ? "false" : "true"} />
+      <div className="flex items-center gap-2">
+        <span aria-hidden="true" className={`text-xs font-medium ${enabled ? "text-emerald-700" : "text-slate-500"}`}>
+          {enabled ? "On" : "Off"}
+        </span>
+        <button
+          type="submit"
+          role="switch"
+          aria-checked={enabled}
+          aria-label={`Turn on ${name}`}
+          disabled={disabled || pending}
+          title={disabledReason}
+          className={`relative inline-flex h-6 w-11 shrink-0 items-center rounded-full transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:cursor-not-allowed disabled:opacity-50 ${
+            enabled ? "bg-emerald-600" : "bg-slate-300"
+          }`}
+        >
+          <span className={`inline-block h-5 w-5 rounded-full bg-white shadow transition ${enabled ? "translate-x-5" : "translate-x-0.5"}`} />
+        </button>
+      </div>
+      {state.error ? (
+        <p role="alert" className="max-w-xs text-right text-xs text-red-700">
+          {state.error}{" "}
+          <Link href={connectionsHref} className="font-medium text-brand-700 underline">
+            Open the Connections tab
+          </Link>
+        </p>
+      ) : null}
+    </form>
+  );
+}
