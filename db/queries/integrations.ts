@@ -2,7 +2,7 @@
 // account: these take an app ID or an integration ID already known to belong to it.
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { apps, integrations, type Integration } from "@/db/schema";
+import { apps, integrations, productionIntegrations, type Integration, type ProductionIntegration } from "@/db/schema";
 
 /** The app's integrations, active and archived, oldest first. */
 export function listIntegrationRows(appId: string): Integration[] {
@@ -38,12 +38,25 @@ export function integrationNamesOfApp(appId: string): string[] {
  * Development integrations whose definition mentions the connection ID (a text match on the
  * stored JSON, portable to PostgreSQL); callers confirm on the parsed definition.
  */
+function mentioning(connectionId: string): string {
+  return `%${JSON.stringify(connectionId).replace(/[%_\\]/g, "\\$&")}%`;
+}
+
 export function integrationRowsMentioning(connectionId: string): Integration[] {
-  const pattern = `%${JSON.stringify(connectionId).replace(/[%_\\]/g, "\\$&")}%`;
   return getDb()
     .select()
     .from(integrations)
-    .where(sql`${integrations.definition} like ${pattern} escape '\\'`)
+    .where(sql`${integrations.definition} like ${mentioning(connectionId)} escape '\\'`)
     .orderBy(asc(integrations.name))
+    .all();
+}
+
+/** Production (deployed) integrations whose definition text mentions the connection ID. */
+export function productionRowsMentioning(connectionId: string): ProductionIntegration[] {
+  return getDb()
+    .select()
+    .from(productionIntegrations)
+    .where(sql`${productionIntegrations.definition} like ${mentioning(connectionId)} escape '\\'`)
+    .orderBy(asc(productionIntegrations.name))
     .all();
 }

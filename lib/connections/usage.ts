@@ -1,16 +1,11 @@
 // Which integrations use a connection: the Connections tab shows the count ("Used in N
 // integrations"), and a connection in use cannot be deleted.
 //
-// Development definitions (the app builder's `integrations` table) are counted here, ARCHIVED ONES
-// INCLUDED: an archived integration can be restored, and its trigger and steps would then point
-// at a connection that no longer exists. A connection belongs to one environment, so a
-// Development connection is only ever used by Development definitions.
-//
-// Extension point for Production: deployed definitions (`production_integrations`) point at
-// Production connections. The deploy side adds `productionIntegrationsUsing(connectionId)`
-// (returning `ConnectionUse[]` with environment "production") and appends it in `integrationsUsing`
-// below; `usedInCount` then counts both without further change.
-import { integrationRowsMentioning } from "@/db/queries/integrations";
+// Archived integrations count too: a Development one can be restored, a Production one comes
+// back with the next deployment, and their trigger and steps would then point at a connection
+// that no longer exists. A connection belongs to one environment, so Development connections are
+// used by Development definitions and Production connections by deployed ones.
+import { integrationRowsMentioning, productionRowsMentioning } from "@/db/queries/integrations";
 import { connectionIdsOf, definitionSchema } from "@/lib/integrations/definition";
 
 export type ConnectionUse = {
@@ -22,19 +17,31 @@ export type ConnectionUse = {
   state: string;
 };
 
-/** Development integrations (active and archived) whose trigger or steps use the connection. */
-export function developmentIntegrationsUsing(connectionId: string): ConnectionUse[] {
-  return integrationRowsMentioning(connectionId)
+type DefinitionRow = { id: string; appId: string; name: string; definition: unknown };
+
+/** The rows (found by a text match on the ID) whose parsed definition really uses the connection. */
+function uses<R extends DefinitionRow>(connectionId: string, rows: R[], environment: ConnectionUse["environment"], stateOf: (row: R) => string): ConnectionUse[] {
+  return rows
     .filter((row) => {
       const parsed = definitionSchema.safeParse(row.definition);
       return parsed.success && connectionIdsOf(parsed.data).includes(connectionId);
     })
-    .map((row) => ({ environment: "development", integrationId: row.id, appId: row.appId, name: row.name, state: row.state }));
+    .map((row) => ({ environment, integrationId: row.id, appId: row.appId, name: row.name, state: stateOf(row) }));
 }
 
-/** Every integration using the connection, by name. */
+/** Development integrations (active and archived) whose trigger or steps use the connection. */
+export function developmentIntegrationsUsing(connectionId: string): ConnectionUse[] {
+  return uses(connectionId, integrationRowsMentioning(connectionId), "development", (row) => row.state);
+}
+
+/** Deployed integrations (live and archived) whose trigger or steps use the connection. */
+export function productionIntegrationsUsing(connectionId: string): ConnectionUse[] {
+  return uses(connectionId, productionRowsMentioning(connectionId), "production", (row) => row.status);
+}
+
+/** Every integration using the connection. */
 export function integrationsUsing(connectionId: string): ConnectionUse[] {
-  return [...developmentIntegrationsUsing(connectionId) /* , ...productionIntegrationsUsing(connectionId) */];
+  return [...developmentIntegrationsUsing(connectionId), ...productionIntegrationsUsing(connectionId)];
 }
 
 /** How many integrations use the connection in their trigger or steps. */

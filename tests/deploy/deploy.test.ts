@@ -3,7 +3,9 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { auditLog, connections, deployments } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { getConnection } from "@/lib/connections/connection-view";
 import { createConnection } from "@/lib/connections/create-connection";
+import { deleteConnection } from "@/lib/connections/delete-connection";
 import { DEPLOYED_MESSAGE } from "@/lib/connections/mark-reauthentication-required";
 import { DEPLOY_IN_PROGRESS, deploy, deployedOffReason, listDeployments, previewDeployment } from "@/lib/deploy/deploy";
 import { environmentOf } from "@/lib/environments";
@@ -185,6 +187,16 @@ describe("deploying", () => {
     // A second deployment reuses the counterpart instead of making another.
     deploy(admin, appId);
     expect(connectionsOf(prodEnvId).map((c) => c.id)).toEqual([counterpart.id]);
+  });
+
+  it("counts deployed integrations as users of their Production connection, which then cannot be deleted", () => {
+    const mailer = devConnection(admin, "Mailer");
+    mailing(mailer.id);
+    deploy(admin, appId);
+    const [counterpart] = connectionsOf(prodEnvId);
+    expect(getConnection(admin, counterpart.id).usedInCount).toBe(1);
+    expect(() => deleteConnection(admin, counterpart.id)).toThrow(ConflictError);
+    expect(connectionRow(counterpart.id)).toBeDefined();
   });
 
   it("turns every Production integration Off and every Production connection to Reauthentication required, after every deployment", async () => {
