@@ -4,7 +4,8 @@
 // the step can read at that point.
 import { useId, useRef } from "react";
 import type { DataGroup, EditorBoard } from "@/components/integrations/editor-model";
-import { FieldShell, SelectInput, TextInput } from "@/components/integrations/editor-fields";
+import { SelectInput, TextInput } from "@/components/integrations/editor-fields";
+import { FieldShell } from "@/components/ui/field-shell";
 import type { PropField } from "@/lib/connectors/framework";
 
 type Value = string | number | boolean | null | undefined;

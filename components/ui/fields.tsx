@@ -2,9 +2,8 @@
 // Labelled inputs that show their own error from the surrounding ActionForm's state.
 import { useId } from "react";
 import { useFormStateContext } from "@/components/ui/action-form";
+import { FieldShell, inputClass } from "@/components/ui/field-shell";
 
-const inputClass =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-[invalid=true]:border-red-400";
 
 type Common = { name: string; label: string; hint?: string; errorKey?: string; className?: string };
 
@@ -13,25 +12,6 @@ function useField(name: string, errorKey?: string) {
   const id = useId();
   const error = state.fieldErrors?.[errorKey ?? name];
   return { id, error, echoed: state.values?.[name] };
-}
-
-function FieldShell({ id, label, hint, error, required, children, className }: { id: string; label: string; hint?: string; error?: string; required?: boolean; children: React.ReactNode; className?: string }) {
-  return (
-    <div className={`space-y-1 ${className ?? ""}`}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-        {/* Screen readers hear "required" from the input itself, not a star. */}
-        {required ? <span aria-hidden="true" className="text-red-600"> *</span> : null}
-      </label>
-      {children}
-      {hint && !error ? <p id={`${id}-hint`} className="text-xs text-slate-500">{hint}</p> : null}
-      {error ? (
-        <p id={`${id}-error`} className="text-xs text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
 }
 
 export function TextField({
