@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { startSmtpServer } from "../tests/support/smtp-server";
 import { createAccessKey, openSecuritySettings, readAccountIds } from "./support/access-keys";
-import { newCredentials, signUp } from "./support/accounts";
+import { addUser, newCredentials, signIn, signUp } from "./support/accounts";
 import { createApp } from "./support/apps";
 
 const SMTP_PORT = Number(process.env.E2E_SMTP_PORT || 3231);
@@ -131,23 +131,11 @@ test("members see connections but cannot change them", async ({ page, browser })
   const appId = await createApp(page, "Shared");
   await openConnections(page, appId);
   await addConnection(page, "Kissflow", "Kissflow Production");
-  const member = newCredentials("member");
-  await page.goto("/settings/users");
-  const form = page.getByRole("form", { name: "Add user" });
-  await form.getByLabel("Name").fill(member.name);
-  await form.getByLabel("Email").fill(member.email);
-  await form.getByLabel("Role").selectOption("member");
-  await form.getByLabel("Temporary password").fill(member.password);
-  await form.getByRole("button", { name: "Add user" }).click();
-  await expect(page.getByRole("cell", { name: member.email })).toBeVisible();
+  const member = await addUser(page, "member");
 
   const memberContext = await browser.newContext();
   const memberPage = await memberContext.newPage();
-  await memberPage.goto("/sign-in");
-  await memberPage.getByLabel("Email").fill(member.email);
-  await memberPage.getByLabel("Password").fill(member.password);
-  await memberPage.getByRole("button", { name: "Sign in" }).click();
-  await expect(memberPage.getByRole("heading", { name: "Apps", level: 1 })).toBeVisible();
+  await signIn(memberPage, member);
   await openConnections(memberPage, appId);
   await expect(connectionRow(memberPage, "Kissflow Production")).toBeVisible();
   await expect(memberPage.getByRole("link", { name: /Connect now/ })).toHaveCount(0);

@@ -5,7 +5,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { startSmtpServer } from "../tests/support/smtp-server";
 import { createAccessKey, openSecuritySettings, readAccountIds } from "./support/access-keys";
-import { newCredentials, openUserMenuItem, signIn, signUp } from "./support/accounts";
+import { addUser, newCredentials, openUserMenuItem, signIn, signUp } from "./support/accounts";
 import { createApp } from "./support/apps";
 import { screenshot } from "./support/screenshots";
 
@@ -242,15 +242,7 @@ test("members see All integrations and the go-live checklist but cannot switch, 
   await expect(importForm.getByRole("status")).toContainText("Imported 2 integrations");
   await deployFromBuilder(page, appId);
 
-  const member = newCredentials("member");
-  await page.goto("/settings/users");
-  const form = page.getByRole("form", { name: "Add user" });
-  await form.getByLabel("Name").fill(member.name);
-  await form.getByLabel("Email").fill(member.email);
-  await form.getByLabel("Role").selectOption("member");
-  await form.getByLabel("Temporary password").fill(member.password);
-  await form.getByRole("button", { name: "Add user" }).click();
-  await expect(page.getByRole("cell", { name: member.email })).toBeVisible();
+  const member = await addUser(page, "member");
 
   const context = await browser.newContext({ baseURL });
   const memberPage = await context.newPage();

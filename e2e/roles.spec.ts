@@ -1,27 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { newCredentials, openUserMenuItem, signIn, signUp, type Credentials } from "./support/accounts";
+import { addUser, newCredentials, openUserMenuItem, signIn, signUp, usersRow, type Credentials } from "./support/accounts";
 import { addItem, createAppWithBoard, itemRow } from "./support/apps";
-
-type Role = "admin" | "builder" | "member";
-
-/** Adds a user from Users (the admin's page must be signed in). */
-async function addUser(page: Page, role: Role): Promise<Credentials> {
-  const person = newCredentials(role);
-  await page.goto("/settings/users");
-  const form = page.getByRole("form", { name: "Add user" });
-  await form.getByLabel("Name").fill(person.name);
-  await form.getByLabel("Email").fill(person.email);
-  await form.getByLabel("Role").selectOption(role);
-  await form.getByLabel("Temporary password").fill(person.password);
-  await form.getByRole("button", { name: "Add user" }).click();
-  await expect(form.getByRole("status")).toHaveText(`${person.name} can now sign in with ${person.email}.`);
-  await expect(usersRow(page, person.email)).toBeVisible();
-  return person;
-}
-
-function usersRow(page: Page, email: string) {
-  return page.getByRole("table", { name: "Users" }).getByRole("row").filter({ hasText: email });
-}
 
 /** A second browser context, signed in as `who`: its own cookies, like another person's browser. */
 async function signedInPage(browser: Browser, who: Credentials, baseURL: string): Promise<Page> {

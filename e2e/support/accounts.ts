@@ -54,3 +54,24 @@ export async function signOut(page: Page): Promise<void> {
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 }
+
+export type Role = "admin" | "builder" | "member";
+
+/** Adds a user with a role from Users (the admin's page must be signed in); returns their credentials. */
+export async function addUser(page: Page, role: Role): Promise<Credentials> {
+  const person = newCredentials(role);
+  await page.goto("/settings/users");
+  const form = page.getByRole("form", { name: "Add user" });
+  await form.getByLabel("Name").fill(person.name);
+  await form.getByLabel("Email").fill(person.email);
+  await form.getByLabel("Role").selectOption(role);
+  await form.getByLabel("Temporary password").fill(person.password);
+  await form.getByRole("button", { name: "Add user" }).click();
+  await expect(form.getByRole("status")).toHaveText(`${person.name} can now sign in with ${person.email}.`);
+  await expect(usersRow(page, person.email)).toBeVisible();
+  return person;
+}
+
+export function usersRow(page: Page, email: string) {
+  return page.getByRole("table", { name: "Users" }).getByRole("row").filter({ hasText: email });
+}

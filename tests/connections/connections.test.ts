@@ -14,11 +14,11 @@ import { ConnectorError } from "@/lib/connectors/framework";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { apiAccount, keyFor } from "../support/api";
 import { countRows, errorOf, newUser } from "../support/fixtures";
-import { startServer, testPort, type TestServer } from "../support/server";
+import { ownInstance, startServer, type TestServer } from "../support/server";
 
-const PORT = testPort(3560);
-const DOMAIN = `localhost:${PORT}`;
-process.env.PUBLIC_URL = `http://${DOMAIN}`;
+const INSTANCE = ownInstance(3560);
+const PORT = INSTANCE.port;
+const DOMAIN = INSTANCE.domain;
 
 let server: TestServer;
 let acme: Awaited<ReturnType<typeof apiAccount>>;
@@ -27,7 +27,7 @@ let globex: Awaited<ReturnType<typeof apiAccount>>;
 beforeAll(async () => {
   acme = await apiAccount("Acme");
   globex = await apiAccount("Globex");
-  server = await startServer({ port: PORT, env: { PUBLIC_URL: `http://${DOMAIN}`, NEXTAUTH_URL: `http://${DOMAIN}` } });
+  server = await startServer({ port: PORT, env: INSTANCE.env });
 });
 
 afterAll(async () => {

@@ -13,22 +13,22 @@ import { setAccountDomain } from "@/lib/environments";
 import { parseOrThrow } from "@/lib/validation";
 import { apiAccount, countItems } from "../support/api";
 import { errorOf } from "../support/fixtures";
-import { startServer, testPort, type TestServer } from "../support/server";
+import { ownInstance, startServer, testPort, type TestServer } from "../support/server";
 
 // The connector runs in this process and calls the real built server over HTTP, as it will in
 // production. Both agree on the instance's public URL, so `localhost:<port>` is this instance's
 // own host: reached over http and allowed past the private-network guard.
-const PORT = testPort(3520);
+const INSTANCE = ownInstance(3520);
+const PORT = INSTANCE.port;
 const CLOSED_PORT = testPort(3521);
-const DOMAIN = `localhost:${PORT}`;
-process.env.PUBLIC_URL = `http://${DOMAIN}`;
+const DOMAIN = INSTANCE.domain;
 
 let server: TestServer;
 let acme: Awaited<ReturnType<typeof apiAccount>>;
 
 beforeAll(async () => {
   acme = await apiAccount("Acme");
-  server = await startServer({ port: PORT, env: { PUBLIC_URL: `http://${DOMAIN}`, NEXTAUTH_URL: `http://${DOMAIN}` } });
+  server = await startServer({ port: PORT, env: INSTANCE.env });
 });
 
 afterAll(async () => {

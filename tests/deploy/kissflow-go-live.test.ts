@@ -11,19 +11,19 @@ import { goLiveChecklist } from "@/lib/integrations/production-checklist";
 import { turnOff, turnOn } from "@/lib/integrations/production-switch";
 import { apiAccount, keyFor } from "../support/api";
 import { errorOf } from "../support/fixtures";
-import { startServer, testPort, type TestServer } from "../support/server";
+import { ownInstance, startServer, type TestServer } from "../support/server";
 import { connectionRow, createItemStep, devConnection, devIntegration, kissflowTrigger } from "./support";
 
-const PORT = testPort(3582);
-const DOMAIN = `localhost:${PORT}`;
-process.env.PUBLIC_URL = `http://${DOMAIN}`;
+const INSTANCE = ownInstance(3582);
+const PORT = INSTANCE.port;
+const DOMAIN = INSTANCE.domain;
 
 let server: TestServer;
 let acme: Awaited<ReturnType<typeof apiAccount>>;
 
 beforeAll(async () => {
   acme = await apiAccount("Acme");
-  server = await startServer({ port: PORT, env: { PUBLIC_URL: `http://${DOMAIN}`, NEXTAUTH_URL: `http://${DOMAIN}` } });
+  server = await startServer({ port: PORT, env: INSTANCE.env });
 });
 
 afterAll(async () => {

@@ -10,16 +10,16 @@ import { DefinitionError } from "@/lib/integrations/validate-definition";
 import { createItems, listItems } from "@/lib/items/items";
 import { keyFor } from "../support/api";
 import { errorOf, newUser } from "../support/fixtures";
-import { startServer, testPort, type TestServer } from "../support/server";
+import { ownInstance, startServer, testPort, type TestServer } from "../support/server";
 import { startSmtpServer } from "../support/smtp-server";
 import { createItemStep, emailStep, formatterStep, integrationAccount, kissflowTrigger, type IntegrationAccount } from "./support";
 
 // The steps run in this process against the real built server (the Kissflow connector calls its
 // REST API over HTTP) and a real SMTP server on loopback, with Development connections.
-const PORT = testPort(3580);
+const INSTANCE = ownInstance(3580);
+const PORT = INSTANCE.port;
 const SMTP_PORT = testPort(3581);
-const DOMAIN = `localhost:${PORT}`;
-process.env.PUBLIC_URL = `http://${DOMAIN}`;
+const DOMAIN = INSTANCE.domain;
 const SMTP_USER = "mailer@acme.test";
 const SMTP_PASSWORD = "smtp-secret-pass-123";
 
@@ -31,7 +31,7 @@ let devKey: { id: string; secret: string };
 beforeAll(async () => {
   vi.stubEnv("ALLOW_PRIVATE_NETWORK", "true");
   [server, smtp] = await Promise.all([
-    startServer({ port: PORT, env: { PUBLIC_URL: `http://${DOMAIN}`, NEXTAUTH_URL: `http://${DOMAIN}` } }),
+    startServer({ port: PORT, env: INSTANCE.env }),
     startSmtpServer({ port: SMTP_PORT, user: SMTP_USER, password: SMTP_PASSWORD }),
   ]);
   a = await integrationAccount();

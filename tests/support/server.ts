@@ -68,3 +68,14 @@ export async function startServer({ port: wanted, env = {} }: { port: number; en
   }
   return { url, stop };
 }
+
+/**
+ * A server this test process treats as its own instance: both agree that `localhost:<port>` is
+ * the public host, so the Kissflow connector reaches it over http past the private-network guard.
+ */
+export function ownInstance(wanted: number) {
+  const port = testPort(wanted);
+  const domain = `localhost:${port}`;
+  process.env.PUBLIC_URL = `http://${domain}`;
+  return { port, domain, env: { PUBLIC_URL: `http://${domain}`, NEXTAUTH_URL: `http://${domain}` } };
+}
