@@ -1,6 +1,7 @@
 // The whole data model. Times are integers (milliseconds since the epoch) everywhere, so the
 // PostgreSQL dialect can map them to bigint without conversions.
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const ROLES = ["admin", "builder", "member"] as const;
 export type Role = (typeof ROLES)[number];
@@ -282,6 +283,10 @@ export const integrations = sqliteTable(
     name: text("name").notNull(),
     definition: text("definition", { mode: "json" }).$type<unknown>().notNull(),
     state: text("state", { enum: INTEGRATION_STATES }).notNull(),
+    /** The Development switch: whether it runs on Development events (off until a builder turns it on). */
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(false),
+    /** Why it is off when the product turned it off (auto-off after repeated failures…). */
+    offReason: text("off_reason"),
     createdBy: text("created_by").notNull(),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
@@ -357,6 +362,139 @@ export const auditLog = sqliteTable(
   (t) => [index("audit_log_account_at").on(t.accountId, t.at)],
 );
 
+export const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "filtered"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+/** Final statuses: a run in one of these never changes again. */
+export const FINISHED_RUN_STATUSES = ["succeeded", "failed", "filtered"] as const;
+export type FinishedRunStatus = (typeof FINISHED_RUN_STATUSES)[number];
+
+/** What produced a run: an item write, a webhook request, a schedule tick, a poll, a re-run, a catch-up. */
+export const RUN_SOURCES = ["item", "webhook", "schedule", "poll", "rerun", "catch_up"] as const;
+export type RunSource = (typeof RUN_SOURCES)[number];
+
+/**
+ * Immutable definitions runs execute: one row per integration, environment and version, written
+ * (if missing) when the first run of that version is queued. `id` is
+ * `<integrationId>@<environmentId>@<version>`; the definition's connection IDs are that environment's.
+ */
+export const integrationVersions = sqliteTable(
+  "integration_versions",
+  {
+    id: text("id").primaryKey(),
+    integrationId: text("integration_id").notNull(),
+    environmentId: text("environment_id")
+      .notNull()
+      .references(() => environments.id, { onDelete: "cascade" }),
+    /** Production: the deployment number. Development: the save time of the definition. */
+    version: integer("version").notNull(),
+    name: text("name").notNull(),
+    definition: text("definition", { mode: "json" }).$type<unknown>().notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("integration_versions_integration").on(t.integrationId, t.environmentId)],
+);
+
+/**
+ * One item through one integration. Queued in the same transaction as the event that produced
+ * it; claimed by a worker with a lease; `id` is an integer so history pages by keyset and the
+ * text search index (runs_search, FTS5) can key on it.
+ */
+export const runs = sqliteTable(
+  "runs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    environmentId: text("environment_id")
+      .notNull()
+      .references(() => environments.id, { onDelete: "cascade" }),
+    appId: text("app_id").notNull(),
+    integrationId: text("integration_id").notNull(),
+    versionId: text("version_id").notNull(),
+    /** The version number, for lists ("Version 3"). */
+    version: integer("version").notNull(),
+    status: text("status", { enum: RUN_STATUSES }).notNull(),
+    source: text("source", { enum: RUN_SOURCES }).notNull(),
+    /** The trigger item (JSON, at most 64 KiB, else truncated with a marker). */
+    triggerData: text("trigger_data", { mode: "json" }).$type<unknown>().notNull(),
+    /** Executions started so far (1 on the first claim; a transient failure queues it again). */
+    attempts: integer("attempts").notNull().default(0),
+    /** A queued run is not claimed before this time (backoff after a transient failure). */
+    runAfter: integer("run_after").notNull(),
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: integer("lease_expires_at"),
+    /** Why it failed (the failing step's error), shown in Run history. */
+    error: text("error"),
+    /** The run this one re-runs, when it is a re-run. */
+    rerunOf: integer("rerun_of"),
+    createdAt: integer("created_at").notNull(),
+    startedAt: integer("started_at"),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [
+    index("runs_environment_id").on(t.environmentId, t.id),
+    index("runs_app_id").on(t.appId, t.environmentId, t.id),
+    index("runs_integration_id").on(t.integrationId, t.environmentId, t.id),
+    index("runs_app_status_id").on(t.appId, t.environmentId, t.status, t.id),
+    // The workers' queue and lease sweeps look only at unfinished runs.
+    index("runs_claimable").on(t.runAfter, t.id).where(sql`status = 'queued'`),
+    index("runs_leased").on(t.leaseExpiresAt).where(sql`status = 'running'`),
+    index("runs_created").on(t.createdAt),
+  ],
+);
+
+/** Each executed step of a run: input (after templates), output, error, attempts and duration. */
+export const runSteps = sqliteTable(
+  "run_steps",
+  {
+    runId: integer("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    stepId: text("step_id").notNull(),
+    name: text("name").notNull(),
+    connectorKey: text("connector_key").notNull(),
+    actionKey: text("action_key").notNull(),
+    status: text("status", { enum: ["succeeded", "failed", "filtered", "retrying"] }).notNull(),
+    input: text("input", { mode: "json" }).$type<unknown>(),
+    output: text("output", { mode: "json" }).$type<unknown>(),
+    error: text("error"),
+    attempts: integer("attempts").notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    finishedAt: integer("finished_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.position] })],
+);
+
+/**
+ * Runs per month (UTC, `YYYY-MM`) of an app or an integration in one environment, counted as runs
+ * are queued, so "runs this month" is one row read, never a COUNT(*).
+ */
+export const runCounters = sqliteTable(
+  "run_counters",
+  {
+    environmentId: text("environment_id").notNull(),
+    scope: text("scope", { enum: ["app", "integration"] }).notNull(),
+    scopeId: text("scope_id").notNull(),
+    month: text("month").notNull(),
+    runs: integer("runs").notNull(),
+    lastRunAt: integer("last_run_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.environmentId, t.scope, t.scopeId, t.month] })],
+);
+
+/** Finished runs per UTC day and final status, per integration, for the Run history chart. */
+export const runDailyCounts = sqliteTable(
+  "run_daily_counts",
+  {
+    environmentId: text("environment_id").notNull(),
+    appId: text("app_id").notNull(),
+    integrationId: text("integration_id").notNull(),
+    day: text("day").notNull(),
+    status: text("status", { enum: FINISHED_RUN_STATUSES }).notNull(),
+    runs: integer("runs").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.environmentId, t.appId, t.integrationId, t.day, t.status] })],
+);
+
 export type Account = typeof accounts.$inferSelect;
 export type Environment = typeof environments.$inferSelect;
 export type User = typeof users.$inferSelect;
@@ -371,4 +509,7 @@ export type Integration = typeof integrations.$inferSelect;
 export type Deployment = typeof deployments.$inferSelect;
 export type ProductionIntegration = typeof productionIntegrations.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type IntegrationVersion = typeof integrationVersions.$inferSelect;
+export type Run = typeof runs.$inferSelect;
+export type RunStep = typeof runSteps.$inferSelect;
 

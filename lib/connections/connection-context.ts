@@ -73,5 +73,8 @@ export function contextForConnection(connectionId: string, environmentId: string
   if (!connection || !env || !connector) throw new NotFoundError("The connection");
   const context = storedConnectionContext(connector, connection, env);
   if (!context) throw new ReauthenticationRequiredError(`The connection "${connection.name}" has not been authenticated yet: use Connect now.`);
+  if (connection.status === "reauthentication_required") {
+    throw new ReauthenticationRequiredError(`The connection "${connection.name}" needs reauthentication${connection.statusMessage ? `: ${connection.statusMessage}` : "."}`);
+  }
   return { connector, context };
 }

@@ -43,7 +43,7 @@ export function createIntegration(actor: Actor, appId: string, input: unknown): 
   const { name } = parseOrThrow(integrationNameSchema, input);
   appOfAccount(actor, appId);
   const now = Date.now();
-  const row: Integration = { id: randomId("int"), appId, name, definition: EMPTY_DEFINITION, state: "active", createdBy: actor.userId, createdAt: now, updatedAt: now };
+  const row: Integration = { id: randomId("int"), appId, name, definition: EMPTY_DEFINITION, state: "active", enabled: false, offReason: null, createdBy: actor.userId, createdAt: now, updatedAt: now };
   // One transaction: two creations with one name cannot both pass the check.
   getDb().transaction((tx) => {
     if (integrationNameTaken(appId, name)) throw nameTakenError(name);

@@ -1,11 +1,13 @@
-// The one service every board item write goes through (pages, REST API, and later the engine).
-// Each write appends to the item change log in the same transaction: that log is what triggers
-// read, so an item change is never lost between the write and the runs it produces.
+// The one service every board item write goes through (pages, REST API, the engine's Kissflow
+// steps through the REST API). Each write appends to the item change log and queues the runs of
+// the integrations On for that board, in the same transaction: an item change is never lost
+// between the write and the runs it produces.
 import { and, desc, eq, lt } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { apps, boards, itemChanges, items, type Board, type Environment, type Item, type ItemChangeKind } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { boardOfAccount } from "@/lib/boards/boards";
+import { queueItemRuns } from "@/lib/engine/queue";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { sortableId } from "@/lib/ids";
 import { parseItemValues } from "@/lib/items/values";
@@ -46,6 +48,7 @@ export function insertItems(tx: Tx, actor: Actor, env: Environment, board: Board
   );
   tx.insert(items).values(created).run();
   for (const item of created) logChange(tx, actor, item, "created", now);
+  queueItemRuns(tx, env, "created", created);
   return created;
 }
 
@@ -84,6 +87,7 @@ export function updateItem(actor: Actor, env: Environment, itemId: string, patch
     const updated: Item = { ...item, values, updatedAt: Date.now() };
     tx.update(items).set({ values, updatedAt: updated.updatedAt }).where(eq(items.id, itemId)).run();
     logChange(tx, actor, updated, "updated", updated.updatedAt);
+    queueItemRuns(tx, env, "updated", [updated]);
     return updated;
   });
 }

@@ -1,0 +1,192 @@
+// The run queue: queueing runs (with their counters) inside the caller's transaction, claiming
+// them with a lease, renewing and releasing leases, and recording how they ended. Every write
+// that changes a run's status checks the lease it holds, so a worker whose lease was taken over
+// can never overwrite the run's newer state.
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { getDb, type Db, type Tx } from "@/db/client";
+import { integrationVersions, runCounters, runDailyCounts, runs, runSteps, type FinishedRunStatus, type Run, type RunSource } from "@/db/schema";
+
+type Handle = Db | Tx;
+
+export type NewRun = {
+  environmentId: string;
+  appId: string;
+  integrationId: string;
+  versionId: string;
+  version: number;
+  source: RunSource;
+  triggerData: unknown;
+  rerunOf?: number | null;
+};
+
+/** `YYYY-MM` and `YYYY-MM-DD` of a time, in UTC: the keys of the run counters. */
+export function monthOf(time: number): string {
+  return new Date(time).toISOString().slice(0, 7);
+}
+
+export function dayOf(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+/** Writes the version row a run executes, once: versions are immutable. */
+export function ensureIntegrationVersion(
+  tx: Handle,
+  version: { id: string; integrationId: string; environmentId: string; version: number; name: string; definition: unknown },
+): void {
+  tx.insert(integrationVersions)
+    .values({ ...version, createdAt: Date.now() })
+    .onConflictDoNothing()
+    .run();
+}
+
+export function findIntegrationVersion(versionId: string, db: Handle = getDb()) {
+  return db.select().from(integrationVersions).where(eq(integrationVersions.id, versionId)).get();
+}
+
+function countRuns(tx: Handle, environmentId: string, scope: "app" | "integration", scopeId: string, count: number, now: number): void {
+  tx.insert(runCounters)
+    .values({ environmentId, scope, scopeId, month: monthOf(now), runs: count, lastRunAt: now })
+    .onConflictDoUpdate({
+      target: [runCounters.environmentId, runCounters.scope, runCounters.scopeId, runCounters.month],
+      set: { runs: sql`${runCounters.runs} + ${count}`, lastRunAt: now },
+    })
+    .run();
+}
+
+/** Queues the runs in the caller's transaction and counts them; returns their IDs in order. */
+export function insertQueuedRuns(tx: Handle, newRuns: NewRun[], now = Date.now()): number[] {
+  if (newRuns.length === 0) return [];
+  const rows = newRuns.map((run) => ({ ...run, rerunOf: run.rerunOf ?? null, status: "queued" as const, attempts: 0, runAfter: now, createdAt: now }));
+  const ids: number[] = [];
+  // Chunks keep each statement under SQLite's bound-parameter limit.
+  for (let start = 0; start < rows.length; start += 500) {
+    ids.push(...tx.insert(runs).values(rows.slice(start, start + 500)).returning({ id: runs.id }).all().map((row) => row.id));
+  }
+  const perIntegration = new Map<string, { environmentId: string; appId: string; count: number }>();
+  for (const run of newRuns) {
+    const key = `${run.environmentId}\u0000${run.integrationId}`;
+    const entry = perIntegration.get(key) ?? { environmentId: run.environmentId, appId: run.appId, count: 0 };
+    entry.count += 1;
+    perIntegration.set(key, entry);
+  }
+  const perApp = new Map<string, { environmentId: string; appId: string; count: number }>();
+  for (const [key, entry] of perIntegration) {
+    countRuns(tx, entry.environmentId, "integration", key.split("\u0000")[1], entry.count, now);
+    const appKey = `${entry.environmentId}\u0000${entry.appId}`;
+    const app = perApp.get(appKey) ?? { ...entry, count: 0 };
+    app.count += entry.count;
+    perApp.set(appKey, app);
+  }
+  for (const app of perApp.values()) countRuns(tx, app.environmentId, "app", app.appId, app.count, now);
+  return ids;
+}
+
+/**
+ * Claims up to `limit` runs that are due, oldest first, for `owner` until `leaseUntil`. One
+ * immediate transaction, so two workers (or processes) never claim the same run.
+ */
+export function claimRuns(owner: string, limit: number, now: number, leaseUntil: number): Run[] {
+  return getDb().transaction(
+    (tx) => {
+      const due = tx
+        .select({ id: runs.id })
+        .from(runs)
+        .where(and(eq(runs.status, "queued"), lte(runs.runAfter, now)))
+        .orderBy(asc(runs.runAfter), asc(runs.id))
+        .limit(limit)
+        .all()
+        .map((row) => row.id);
+      if (due.length === 0) return [];
+      return tx
+        .update(runs)
+        .set({ status: "running", leaseOwner: owner, leaseExpiresAt: leaseUntil, attempts: sql`${runs.attempts} + 1`, startedAt: sql`coalesce(${runs.startedAt}, ${now})` })
+        .where(and(inArray(runs.id, due), eq(runs.status, "queued")))
+        .returning()
+        .all()
+        .sort((a, b) => a.id - b.id);
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Extends the leases `owner` still holds; returns the IDs it no longer holds. */
+export function renewLeases(owner: string, runIds: number[], leaseUntil: number): number[] {
+  if (runIds.length === 0) return [];
+  const renewed = getDb()
+    .update(runs)
+    .set({ leaseExpiresAt: leaseUntil })
+    .where(and(inArray(runs.id, runIds), eq(runs.status, "running"), eq(runs.leaseOwner, owner)))
+    .returning({ id: runs.id })
+    .all();
+  const held = new Set(renewed.map((row) => row.id));
+  return runIds.filter((id) => !held.has(id));
+}
+
+/** Runs whose worker died (lease expired) go back to the queue; returns how many. */
+export function requeueExpiredLeases(now: number): number {
+  return getDb()
+    .update(runs)
+    .set({ status: "queued", leaseOwner: null, leaseExpiresAt: null, runAfter: now })
+    .where(and(eq(runs.status, "running"), lte(runs.leaseExpiresAt, now)))
+    .run().changes;
+}
+
+/** Gives back the runs `owner` holds (a graceful stop): they are queued again, due now. */
+export function releaseLeases(owner: string, now: number): number {
+  return getDb()
+    .update(runs)
+    .set({ status: "queued", leaseOwner: null, leaseExpiresAt: null, runAfter: now, attempts: sql`max(${runs.attempts} - 1, 0)` })
+    .where(and(eq(runs.status, "running"), eq(runs.leaseOwner, owner)))
+    .run().changes;
+}
+
+export type StepRecord = Omit<typeof runSteps.$inferInsert, "runId">;
+
+export type RunOutcome =
+  | { kind: "finished"; runId: number; status: FinishedRunStatus; error: string | null; steps: StepRecord[]; finishedAt: number }
+  | { kind: "retry"; runId: number; error: string; steps: StepRecord[]; runAfter: number };
+
+/**
+ * Records what happened to claimed runs, many in one transaction (the engine batches them).
+ * Steps are upserted: a run retried after a crash or a transient failure rewrites its steps.
+ * Returns the outcomes that were recorded (the lease was still held) with their run rows.
+ */
+export function recordOutcomes(owner: string, outcomes: RunOutcome[]): { outcome: RunOutcome; run: Run }[] {
+  if (outcomes.length === 0) return [];
+  return getDb().transaction(
+    (tx) => {
+      const recorded: { outcome: RunOutcome; run: Run }[] = [];
+      for (const outcome of outcomes) {
+        const held = and(eq(runs.id, outcome.runId), eq(runs.status, "running"), eq(runs.leaseOwner, owner));
+        const run =
+          outcome.kind === "finished"
+            ? tx.update(runs).set({ status: outcome.status, error: outcome.error, finishedAt: outcome.finishedAt, leaseOwner: null, leaseExpiresAt: null }).where(held).returning().get()
+            : tx.update(runs).set({ status: "queued", error: outcome.error, runAfter: outcome.runAfter, leaseOwner: null, leaseExpiresAt: null }).where(held).returning().get();
+        if (!run) continue;
+        for (const step of outcome.steps) {
+          tx.insert(runSteps)
+            .values({ ...step, runId: run.id })
+            .onConflictDoUpdate({ target: [runSteps.runId, runSteps.position], set: { ...step } })
+            .run();
+        }
+        if (outcome.kind === "finished") {
+          tx.insert(runDailyCounts)
+            .values({ environmentId: run.environmentId, appId: run.appId, integrationId: run.integrationId, day: dayOf(outcome.finishedAt), status: outcome.status, runs: 1 })
+            .onConflictDoUpdate({
+              target: [runDailyCounts.environmentId, runDailyCounts.appId, runDailyCounts.integrationId, runDailyCounts.day, runDailyCounts.status],
+              set: { runs: sql`${runDailyCounts.runs} + 1` },
+            })
+            .run();
+        }
+        recorded.push({ outcome, run });
+      }
+      return recorded;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The steps a run has recorded so far, in order (a resumed run skips those that succeeded). */
+export function stepsOfRun(runId: number, db: Handle = getDb()) {
+  return db.select().from(runSteps).where(eq(runSteps.runId, runId)).orderBy(asc(runSteps.position)).all();
+}
