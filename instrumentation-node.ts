@@ -4,14 +4,17 @@
 import { getHandle } from "@/db/client";
 import { authSecret, dataDir } from "@/lib/config";
 import { assertEncryptionKeyMatches, EncryptionKeyError } from "@/lib/connections/secrets";
+import { SchedulerConfigError } from "@/lib/scheduler/config";
+import { startScheduler } from "@/lib/scheduler/scheduler";
 
 try {
   const handle = getHandle();
   authSecret();
   assertEncryptionKeyMatches();
   console.log(`Data folder ${dataDir()}; database ${handle.path} migrated.`);
+  startScheduler();
 } catch (error) {
-  // A wrong key is a configuration mistake: its message says everything, a stack trace would not help.
-  console.error(error instanceof EncryptionKeyError ? `Cannot start: ${error.message}` : error);
+  // A wrong key or interval is a configuration mistake: its message says everything, a stack trace would not help.
+  console.error(error instanceof EncryptionKeyError || error instanceof SchedulerConfigError ? `Cannot start: ${error.message}` : error);
   process.exit(1);
 }

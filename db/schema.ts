@@ -266,6 +266,18 @@ export const oauthClients = sqliteTable(
   (t) => [uniqueIndex("oauth_clients_account_name").on(t.accountId, t.name)],
 );
 
+/**
+ * The catch-up offered when a board-triggered integration is turned on (SPEC §9.2): the item
+ * changes in (from, to] of the item change log arrived while it was off. Set when it is turned
+ * on, cleared when the catch-up is run or dismissed, or the integration is turned off.
+ */
+function catchUpColumns() {
+  return {
+    catchUpFromChangeId: integer("catch_up_from_change_id"),
+    catchUpToChangeId: integer("catch_up_to_change_id"),
+  };
+}
+
 export const INTEGRATION_STATES = ["active", "archived"] as const;
 export type IntegrationState = (typeof INTEGRATION_STATES)[number];
 
@@ -287,6 +299,10 @@ export const integrations = sqliteTable(
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(false),
     /** Why it is off when the product turned it off (auto-off after repeated failures…). */
     offReason: text("off_reason"),
+    /** When and by whom the Development switch last changed (turned off: where a catch-up starts). */
+    switchedAt: integer("switched_at"),
+    switchedBy: text("switched_by"),
+    ...catchUpColumns(),
     createdBy: text("created_by").notNull(),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
@@ -338,6 +354,7 @@ export const productionIntegrations = sqliteTable(
     deploymentNumber: integer("deployment_number").notNull(),
     switchedAt: integer("switched_at"),
     switchedBy: text("switched_by"),
+    ...catchUpColumns(),
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [index("production_integrations_app").on(t.appId)],
@@ -495,6 +512,29 @@ export const runDailyCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.environmentId, t.appId, t.integrationId, t.day, t.status] })],
 );
 
+/**
+ * What a polling trigger remembers per integration and environment: the cursor its connector
+ * returned (e.g. the keys already seen), when it last polled and its last error.
+ */
+export const triggerPolls = sqliteTable(
+  "trigger_polls",
+  {
+    integrationId: text("integration_id").notNull(),
+    environmentId: text("environment_id")
+      .notNull()
+      .references(() => environments.id, { onDelete: "cascade" }),
+    /** A hash of the trigger's options: when they change, the next poll starts afresh. */
+    optionsHash: text("options_hash").notNull(),
+    /** Null until the first poll succeeded. */
+    cursor: text("cursor"),
+    lastPolledAt: integer("last_polled_at").notNull(),
+    /** The last poll's error, cleared by the next poll that succeeds. */
+    lastError: text("last_error"),
+    lastErrorAt: integer("last_error_at"),
+  },
+  (t) => [primaryKey({ columns: [t.integrationId, t.environmentId] })],
+);
+
 export type Account = typeof accounts.$inferSelect;
 export type Environment = typeof environments.$inferSelect;
 export type User = typeof users.$inferSelect;
@@ -512,4 +552,5 @@ export type AuditEntry = typeof auditLog.$inferSelect;
 export type IntegrationVersion = typeof integrationVersions.$inferSelect;
 export type Run = typeof runs.$inferSelect;
 export type RunStep = typeof runSteps.$inferSelect;
+export type TriggerPoll = typeof triggerPolls.$inferSelect;
 

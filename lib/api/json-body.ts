@@ -38,15 +38,18 @@ async function readCapped(request: Request, maxBytes: number): Promise<Uint8Arra
   return bytes;
 }
 
-/** The parsed JSON body; 400 for a wrong content type, empty or malformed JSON, 413 over the cap. */
-export async function readJsonBody(request: Request): Promise<unknown> {
-  if (!isJsonContentType(request.headers.get("content-type"))) {
-    throw new AppError("bad_request", "Send the request body as JSON with the header Content-Type: application/json.");
-  }
+/**
+ * The raw body, at most 1 MiB: refused from Content-Length before reading, else while streaming.
+ * For callers that need the exact bytes (a webhook's signature is over them).
+ */
+export async function readBodyBytes(request: Request): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
+  return readCapped(request, MAX_BODY_BYTES);
+}
 
-  const bytes = await readCapped(request, MAX_BODY_BYTES);
+/** The JSON value of a body's bytes; 400 for text that is not UTF-8, empty or malformed JSON. */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -59,4 +62,12 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   } catch (error) {
     throw new AppError("bad_request", `The request body is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+/** The parsed JSON body; 400 for a wrong content type, empty or malformed JSON, 413 over the cap. */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  if (!isJsonContentType(request.headers.get("content-type"))) {
+    throw new AppError("bad_request", "Send the request body as JSON with the header Content-Type: application/json.");
+  }
+  return parseJsonBytes(await readBodyBytes(request));
 }

@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   "deployment.created",
   "integration.turned_on",
   "integration.turned_off",
+  "integration.caught_up",
   "integrations.imported",
   "connection.authenticated",
   "connection.tested",
@@ -58,9 +59,11 @@ export function describeAudit(action: string, detail: Record<string, unknown>): 
     case "deployment.created":
       return `Deployed version ${text(detail.number)} of ${text(detail.appName)} to Production`;
     case "integration.turned_on":
-      return `Turned on ${name}`;
+      return `Turned on ${name}${env === "Development" ? " in Development" : ""}`;
     case "integration.turned_off":
-      return `Turned off ${name}`;
+      return `Turned off ${name}${env === "Development" ? " in Development" : ""}`;
+    case "integration.caught_up":
+      return `Caught up ${text(detail.count)} item${detail.count === 1 ? "" : "s"} that arrived while ${name} was off${env === "Development" ? " in Development" : ""}`;
     case "integrations.imported":
       return `Imported ${text(detail.count)} integration${detail.count === 1 ? "" : "s"} into ${text(detail.appName)}`;
     case "connection.authenticated":

@@ -1,12 +1,11 @@
 // What a connector is handed: the decrypted credentials, the environment (with the hosts that
 // are this instance), a guarded fetch and a logger. This is the only road by which decrypted
 // credentials leave lib/connections, and it leads into a connector.
-import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { connections, type Connection, type Environment } from "@/db/schema";
+import type { Connection, Environment } from "@/db/schema";
 import { listEnvironments } from "@/db/queries/settings";
 import { publicUrl } from "@/lib/config";
 import { oauthAccessFor } from "@/lib/connections/oauth-access";
+import { connectionInEnvironment } from "@/lib/connections/find-connection";
 import { decryptJson } from "@/lib/connections/secrets";
 import { OAUTH_CREDENTIALS, ReauthenticationRequiredError, type ConnectionContext, type Connector, type EnvironmentInfo, type Logger } from "@/lib/connectors/framework";
 import { createConnectorFetch } from "@/lib/connectors/outbound";
@@ -63,11 +62,7 @@ export function storedConnectionContext(connector: Connector<unknown>, connectio
  * environment. A connection never authenticated asks for authentication rather than failing oddly.
  */
 export function contextForConnection(connectionId: string, environmentId: string): { connector: Connector<unknown>; context: ConnectionContext<unknown> } {
-  const connection = getDb()
-    .select()
-    .from(connections)
-    .where(and(eq(connections.id, connectionId), eq(connections.environmentId, environmentId)))
-    .get();
+  const connection = connectionInEnvironment(connectionId, environmentId);
   const env = environmentById(environmentId);
   const connector = connection && getConnector(connection.connectorKey);
   if (!connection || !env || !connector) throw new NotFoundError("The connection");
@@ -77,4 +72,16 @@ export function contextForConnection(connectionId: string, environmentId: string
     throw new ReauthenticationRequiredError(`The connection "${connection.name}" needs reauthentication${connection.statusMessage ? `: ${connection.statusMessage}` : "."}`);
   }
   return { connector, context };
+}
+
+/**
+ * The context a trigger or step of `connector` runs in: its connection's, or, without one (a
+ * connector without auth, or with optional auth such as HTTP without credentials), a context
+ * without credentials in the environment.
+ */
+export function contextForOptionalConnection(connector: Connector<unknown>, connectionId: string | null, environmentId: string): ConnectionContext<unknown> {
+  if (connectionId) return contextForConnection(connectionId, environmentId).context;
+  const env = environmentById(environmentId);
+  if (!env) throw new NotFoundError("The environment");
+  return connectorContext(connector, env, undefined);
 }

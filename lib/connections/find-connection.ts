@@ -1,7 +1,7 @@
 // A connection as seen by an actor: only their account's, else "not found" (never "forbidden":
 // another account's IDs must not be told apart from IDs that do not exist).
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Db, type Tx } from "@/db/client";
 import { connections, environments, type Connection, type Environment } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import type { Connector } from "@/lib/connectors/framework";
@@ -17,6 +17,11 @@ export function connectionOfAccount(actor: Pick<Actor, "accountId">, connectionI
     .get();
   if (!row) throw new NotFoundError("The connection");
   return row;
+}
+
+/** A connection of one environment (the engine's and the webhook endpoint's look-up), read with `db`. */
+export function connectionInEnvironment(connectionId: string, environmentId: string, db: Db | Tx = getDb()): Connection | undefined {
+  return db.select().from(connections).where(and(eq(connections.id, connectionId), eq(connections.environmentId, environmentId))).get();
 }
 
 /** The connector of a connection, with the credentials form it authenticates with. */

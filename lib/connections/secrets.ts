@@ -54,6 +54,24 @@ function currentKey(): Buffer {
   return parseEncryptionKey(encryptionKeyMaterial());
 }
 
+const derivedKeys = new Map<string, Buffer>();
+
+/**
+ * A 256-bit key for one purpose (e.g. "webhook tokens"), derived from the encryption key with
+ * HKDF-SHA256: stable for as long as the data folder's key, and independent of the key itself
+ * and of every other purpose, so a MAC made with it reveals nothing about the credentials' key.
+ */
+export function derivedKey(purpose: string): Buffer {
+  const material = encryptionKeyMaterial();
+  const cacheKey = `${purpose}\u0000${material}`;
+  let key = derivedKeys.get(cacheKey);
+  if (!key) {
+    key = Buffer.from(crypto.hkdfSync("sha256", parseEncryptionKey(material), Buffer.alloc(0), `boardflow ${purpose}`, 32));
+    derivedKeys.set(cacheKey, key);
+  }
+  return key;
+}
+
 /**
  * Encrypts `plaintext`. `context` (e.g. the connection ID) is authenticated but not stored: a
  * value copied onto another row does not decrypt there.

@@ -190,8 +190,12 @@ export type TriggerDefinition<O = unknown, C = unknown> = {
   sampleOutput(options: O): JsonValue;
   onEnable?(ctx: ConnectionContext<C> & { options: O }): Promise<void>;
   onDisable?(ctx: ConnectionContext<C> & { options: O }): Promise<void>;
-  /** Polling triggers: new items since `cursor`, and the cursor to keep. */
+  /**
+   * Polling triggers: new items since `cursor`, and the cursor to keep. The scheduler calls it
+   * every `pollIntervalMinutes(options)` minutes and stores the cursor per integration and environment.
+   */
   poll?(ctx: ConnectionContext<C> & { options: O; cursor: string | null }): Promise<{ items: JsonValue[]; cursor: string | null }>;
+  pollIntervalMinutes?(options: O): number;
 };
 
 export type ActionContext<I, C> = ConnectionContext<C> & {

@@ -14,6 +14,7 @@ import { planDeployment, type DeploymentSummary } from "@/lib/deploy/plan";
 import { environmentOf } from "@/lib/environments";
 import { AppError, ConflictError, ValidationError } from "@/lib/errors";
 import { randomId } from "@/lib/ids";
+import { notifyIntegrationsChanged } from "@/lib/scheduler/signal";
 
 export const DEPLOY_IN_PROGRESS = "Another deployment of this app is in progress";
 
@@ -95,7 +96,8 @@ function apply(tx: Tx, actor: Actor, app: { id: string; name: string }, basedOn:
     .where(and(eq(productionIntegrations.appId, app.id), eq(productionIntegrations.enabled, true)))
     .all()
     .map((row) => row.id);
-  tx.update(productionIntegrations).set({ enabled: false, offReason, updatedAt: now }).where(eq(productionIntegrations.appId, app.id)).run();
+  // Off, so a catch-up offered before the deployment is withdrawn too.
+  tx.update(productionIntegrations).set({ enabled: false, offReason, catchUpFromChangeId: null, catchUpToChangeId: null, updatedAt: now }).where(eq(productionIntegrations.appId, app.id)).run();
   // The deployment switched those that were on: it is who turned them off, and when.
   if (wasOn.length > 0) tx.update(productionIntegrations).set({ switchedAt: now, switchedBy: actor.userId }).where(inArray(productionIntegrations.id, wasOn)).run();
   markReauthenticationRequired({ environmentId: production.id }, DEPLOYED_MESSAGE, tx);
@@ -136,6 +138,7 @@ export function deploy(actor: Actor, appId: string, options: { basedOn?: number 
     if (sqliteCode(error) === "SQLITE_BUSY") throw new ConflictError(`${DEPLOY_IN_PROGRESS}, or the database is busy: try again in a moment.`);
     throw error;
   }
+  notifyIntegrationsChanged();
   return listDeployments(actor, app.id).find((d) => d.id === deploymentId)!;
 }
 

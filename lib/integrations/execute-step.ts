@@ -2,11 +2,10 @@
 // the input's templates resolved against the run's data, checked by the action's own schema,
 // the action run in the step's connection context with an idempotency key. What comes back
 // says whether it may be retried; secret credential values found in it are replaced.
-import { connectorContext, contextForConnection } from "@/lib/connections/connection-context";
+import { contextForOptionalConnection } from "@/lib/connections/connection-context";
 import { ConnectorError, type ActionDefinition, type Connector, type ConnectionContext, type JsonValue } from "@/lib/connectors/framework";
 import { getConnector } from "@/lib/connectors/registry";
-import { environmentById } from "@/lib/environments";
-import { AppError, NotFoundError, ValidationError } from "@/lib/errors";
+import { AppError, ValidationError } from "@/lib/errors";
 import type { IntegrationDefinition, StepConfig } from "@/lib/integrations/definition";
 import { resolveInput, type TemplateData } from "@/lib/integrations/templates";
 import { isShown } from "@/lib/integrations/validate-step";
@@ -45,14 +44,6 @@ function shownInput(action: ActionDefinition<unknown, unknown>, input: StepConfi
       return !prop || isShown(prop, input);
     }),
   );
-}
-
-function contextFor(connector: Connector<unknown>, step: StepConfig, environmentId: string): ConnectionContext<unknown> {
-  if (step.connectionId) return contextForConnection(step.connectionId, environmentId).context;
-  // No connection: a connector without auth, or with optional auth (e.g. HTTP without credentials).
-  const env = environmentById(environmentId);
-  if (!env) throw new NotFoundError("The environment");
-  return connectorContext(connector, env, undefined);
 }
 
 /** Secret credential values (Access key secret, passwords…) of a context. */
@@ -98,7 +89,7 @@ export async function executeStep(
     result.input = input;
     const parsed = action.input.safeParse(input);
     if (!parsed.success) throw new ValidationError(parsed.error.issues.map((issue) => issue.message).join(" "));
-    const context = contextFor(connector, step, run.environmentId);
+    const context = contextForOptionalConnection(connector, step.connectionId, run.environmentId);
     for (const secret of secretsOf(connector, context)) if (!secrets.includes(secret)) secrets.push(secret);
     result.output = await action.run({ ...context, input: parsed.data, idempotencyKey: run.idempotencyKey, signal: run.signal });
     const filteredOut = connector.key === "utilities" && action.key === "filter" && (result.output as { passed?: unknown })?.passed === false;

@@ -14,6 +14,13 @@ export type IntegrationView = {
   appId: string;
   name: string;
   state: IntegrationState;
+  /** The Development switch: whether Development events run it. */
+  enabled: boolean;
+  /** Why the product turned it off (auto-off…); null when a person did, or it is on. */
+  offReason: string | null;
+  /** The open catch-up window (change IDs; see catch-up.ts). */
+  catchUpFromChangeId: number | null;
+  catchUpToChangeId: number | null;
   definition: IntegrationDefinition;
   /** The trigger's connector and event name, for lists; null while no trigger is chosen. */
   trigger: (ConnectorBadge & { triggerName: string }) | null;
@@ -46,6 +53,10 @@ export function toIntegrationView(row: Integration): IntegrationView {
     appId: row.appId,
     name: row.name,
     state: row.state,
+    enabled: row.enabled,
+    offReason: row.enabled ? null : row.offReason,
+    catchUpFromChangeId: row.catchUpFromChangeId,
+    catchUpToChangeId: row.catchUpToChangeId,
     definition,
     trigger: trigger ? { ...badge(trigger.connectorKey), triggerName } : null,
     connectors: connectorKeysOf(definition).map(badge),

@@ -4,16 +4,17 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { listBoards } from "@/db/queries/apps";
 import { integrationNamesOfApp, integrationNameTaken, listIntegrationRows } from "@/db/queries/integrations";
 import { integrations, type Integration } from "@/db/schema";
 import { appOfAccount } from "@/lib/apps/apps";
 import { requireRole, type Actor } from "@/lib/auth/actor";
-import { connectionOfAccount } from "@/lib/connections/find-connection";
 import { EMPTY_DEFINITION, type IntegrationDefinition } from "@/lib/integrations/definition";
 import { integrationOfAccount, toIntegrationView, type IntegrationView } from "@/lib/integrations/integration-view";
-import { checkDefinition, type CheckContext } from "@/lib/integrations/validate-definition";
+import { checkContext } from "@/lib/integrations/check-context";
+import { switchOffForArchive } from "@/lib/integrations/development-switch";
+import { checkDefinition } from "@/lib/integrations/validate-definition";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { notifyIntegrationsChanged } from "@/lib/scheduler/signal";
 import { randomId } from "@/lib/ids";
 import { nameSchema, parseOrThrow } from "@/lib/validation";
 
@@ -43,7 +44,7 @@ export function createIntegration(actor: Actor, appId: string, input: unknown): 
   const { name } = parseOrThrow(integrationNameSchema, input);
   appOfAccount(actor, appId);
   const now = Date.now();
-  const row: Integration = { id: randomId("int"), appId, name, definition: EMPTY_DEFINITION, state: "active", enabled: false, offReason: null, createdBy: actor.userId, createdAt: now, updatedAt: now };
+  const row: typeof integrations.$inferInsert = { id: randomId("int"), appId, name, definition: EMPTY_DEFINITION, state: "active", createdBy: actor.userId, createdAt: now, updatedAt: now };
   // One transaction: two creations with one name cannot both pass the check.
   getDb().transaction((tx) => {
     if (integrationNameTaken(appId, name)) throw nameTakenError(name);
@@ -60,6 +61,8 @@ export function renameIntegration(actor: Actor, integrationId: string, input: un
     if (integrationNameTaken(row.appId, name, row.id)) throw nameTakenError(name);
     tx.update(integrations).set({ name, updatedAt: Date.now() }).where(eq(integrations.id, row.id)).run();
   });
+  // A new name is a new Development version: schedules follow it.
+  notifyIntegrationsChanged();
   return reload(row.id);
 }
 
@@ -91,33 +94,26 @@ export function duplicateIntegration(actor: Actor, integrationId: string): Integ
 function setState(actor: Actor, integrationId: string, state: Integration["state"], doing: string): IntegrationView {
   requireRole(actor, "builder", doing);
   const row = integrationOfAccount(actor, integrationId);
-  if (row.state !== state) getDb().update(integrations).set({ state, updatedAt: Date.now() }).where(eq(integrations.id, row.id)).run();
+  if (row.state !== state) {
+    getDb().transaction((tx) => {
+      if (state === "archived") switchOffForArchive(tx, actor, row.id);
+      tx.update(integrations).set({ state, updatedAt: Date.now() }).where(eq(integrations.id, row.id)).run();
+    });
+    notifyIntegrationsChanged();
+  }
   return reload(row.id);
 }
 
-/** Archived integrations stay listed (with Restore) and are removed from Production at the next deploy. */
+/**
+ * Archived integrations stay listed (with Restore), are turned off in Development (restoring
+ * does not turn them on again) and are removed from Production at the next deploy.
+ */
 export function archiveIntegration(actor: Actor, integrationId: string): IntegrationView {
   return setState(actor, integrationId, "archived", "archive integrations");
 }
 
 export function restoreIntegration(actor: Actor, integrationId: string): IntegrationView {
   return setState(actor, integrationId, "active", "restore integrations");
-}
-
-/** What `checkDefinition` needs to know about the account: the app's boards, the account's connections. */
-export function checkContext(actor: Pick<Actor, "accountId">, appId: string): CheckContext {
-  return {
-    boards: listBoards(appId),
-    connection(id) {
-      try {
-        const { connection, environment } = connectionOfAccount(actor, id);
-        return { id: connection.id, name: connection.name, connectorKey: connection.connectorKey, environmentKind: environment.kind };
-      } catch (error) {
-        if (error instanceof NotFoundError) return undefined;
-        throw error;
-      }
-    },
-  };
 }
 
 /** Checks a definition for an app of the actor's account (the editor, and deploy before it copies). */
@@ -133,5 +129,6 @@ export function saveDefinition(actor: Actor, integrationId: string, definition: 
   if (row.state === "archived") throw new ConflictError(`"${row.name}" is archived: restore it before editing it.`);
   const checked = checkDefinition(definition, checkContext(actor, row.appId));
   getDb().update(integrations).set({ definition: checked, updatedAt: Date.now() }).where(eq(integrations.id, row.id)).run();
+  notifyIntegrationsChanged();
   return reload(row.id);
 }

@@ -6,10 +6,13 @@ import { latestDeployment, listEnvironmentConnections, listProductionIntegration
 import type { ProductionIntegration, ProductionStatus } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { appOfAccount } from "@/lib/apps/apps";
+import { environmentOf } from "@/lib/environments";
 import { getConnector } from "@/lib/connectors/registry";
+import { pendingCatchUp } from "@/lib/integrations/catch-up";
 import { connectorKeysOf, definitionSchema } from "@/lib/integrations/definition";
 import { integrationProblems, type Problem } from "@/lib/integrations/production-readiness";
 import { runStatsOf } from "@/lib/integrations/production-stats";
+import { triggerStatusOf, type TriggerStatus } from "@/lib/integrations/trigger-status";
 
 export type ProductionIntegrationView = {
   id: string;
@@ -27,13 +30,16 @@ export type ProductionIntegrationView = {
   lastRunAt: number | null;
   /** Why it cannot be turned on now (empty: it can). */
   problems: Problem[];
-};
+  /** Items that arrived while it was off, offered to run since it was turned on (0: no offer). */
+  catchUp: number;
+} & TriggerStatus;
 
 /** The readiness context of an account and app: Production connections and the latest deployment. */
 export function readinessContext(accountId: string, appId: string, db: Db | Tx = getDb()) {
   return {
     connectionsById: new Map(listEnvironmentConnections(accountId, "production", db).map((c) => [c.id, c])),
     latest: latestDeployment(appId, db),
+    environmentId: environmentOf(accountId, "production").id,
   };
 }
 
@@ -57,6 +63,8 @@ export function toProductionView(row: ProductionIntegration, context: ReturnType
     runsThisMonth: stats.runsThisMonth,
     lastRunAt: stats.lastRunAt,
     problems: integrationProblems(row, context.connectionsById, context.latest),
+    catchUp: row.enabled ? pendingCatchUp({ ...row, environmentId: context.environmentId }) : 0,
+    ...triggerStatusOf("production", context.environmentId, row),
   };
 }
 

@@ -1,6 +1,7 @@
 // The On/Off switch of Production integrations (SPEC §3 rule 1): turning on is refused, with the
 // reason, while a connection it uses is not authenticated since the last deployment or its last
-// test failed. Builders and admins switch; every switch is in the audit log.
+// test failed. Builders and admins switch; every switch is in the audit log. Turning on offers to
+// catch up what arrived while it was off (catch-up.ts); every switch re-syncs the scheduler.
 import { and, eq } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { findProductionIntegration, listProductionIntegrationRows } from "@/db/queries/deploy";
@@ -9,8 +10,10 @@ import { recordAudit } from "@/lib/audit/audit-log";
 import { requireRole, type Actor } from "@/lib/auth/actor";
 import { appOfAccount } from "@/lib/apps/apps";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { closeCatchUp, openCatchUp, switchRowOf } from "@/lib/integrations/catch-up";
 import { integrationProblems } from "@/lib/integrations/production-readiness";
 import { readinessContext, toProductionView, type ProductionIntegrationView } from "@/lib/integrations/production-integrations";
+import { notifyIntegrationsChanged } from "@/lib/scheduler/signal";
 
 function integrationOf(tx: Tx, actor: Actor, integrationId: string) {
   const found = findProductionIntegration(actor.accountId, integrationId, tx);
@@ -18,7 +21,11 @@ function integrationOf(tx: Tx, actor: Actor, integrationId: string) {
   return found;
 }
 
-function setSwitch(tx: Tx, actor: Actor, row: ProductionIntegration, enabled: boolean): void {
+/** Switches and records who did; turning on opens the catch-up offer and returns its count. */
+function setSwitch(tx: Tx, actor: Actor, row: ProductionIntegration, enabled: boolean): number {
+  const target = switchRowOf(tx, actor, "production", row.id);
+  const catchUp = enabled ? openCatchUp(tx, target) : 0;
+  if (!enabled) closeCatchUp(tx, target);
   const now = Date.now();
   tx.update(productionIntegrations)
     .set({ enabled, offReason: null, switchedAt: now, switchedBy: actor.userId, updatedAt: now })
@@ -32,12 +39,16 @@ function setSwitch(tx: Tx, actor: Actor, row: ProductionIntegration, enabled: bo
     subjectId: row.id,
     detail: { name: row.name, appId: row.appId, version: row.deploymentNumber },
   });
+  return catchUp;
 }
 
-/** Turns the integration on, or throws a ConflictError saying what stops it. */
+/**
+ * Turns the integration on, or throws a ConflictError saying what stops it. The view's `catchUp`
+ * is how many items arrived while it was off (its board trigger's), offered to run now.
+ */
 export function turnOn(actor: Actor, integrationId: string): ProductionIntegrationView {
   requireRole(actor, "builder", "turn integrations on or off");
-  return getDb().transaction(
+  const view = getDb().transaction(
     (tx) => {
       const { integration } = integrationOf(tx, actor, integrationId);
       const context = readinessContext(actor.accountId, integration.appId, tx);
@@ -50,11 +61,13 @@ export function turnOn(actor: Actor, integrationId: string): ProductionIntegrati
     },
     { behavior: "immediate" },
   );
+  notifyIntegrationsChanged();
+  return view;
 }
 
 export function turnOff(actor: Actor, integrationId: string): ProductionIntegrationView {
   requireRole(actor, "builder", "turn integrations on or off");
-  return getDb().transaction(
+  const view = getDb().transaction(
     (tx) => {
       const { integration } = integrationOf(tx, actor, integrationId);
       if (integration.enabled) setSwitch(tx, actor, integration, false);
@@ -62,6 +75,8 @@ export function turnOff(actor: Actor, integrationId: string): ProductionIntegrat
     },
     { behavior: "immediate" },
   );
+  notifyIntegrationsChanged();
+  return view;
 }
 
 export type TurnOnAllReadyResult = {
@@ -75,7 +90,7 @@ export type TurnOnAllReadyResult = {
 export function turnOnAllReady(actor: Actor, appId: string): TurnOnAllReadyResult {
   requireRole(actor, "builder", "turn integrations on or off");
   const app = appOfAccount(actor, appId);
-  return getDb().transaction(
+  const outcome = getDb().transaction(
     (tx) => {
       const context = readinessContext(actor.accountId, app.id, tx);
       const result: TurnOnAllReadyResult = { turnedOn: [], alreadyOn: [], stayOff: [] };
@@ -97,4 +112,6 @@ export function turnOnAllReady(actor: Actor, appId: string): TurnOnAllReadyResul
     },
     { behavior: "immediate" },
   );
+  notifyIntegrationsChanged();
+  return outcome;
 }

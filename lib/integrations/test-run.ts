@@ -9,7 +9,7 @@ import { environmentOf } from "@/lib/environments";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { executeStep, prepareSteps, redact, type StepStatus } from "@/lib/integrations/execute-step";
 import { integrationOfAccount, storedDefinition } from "@/lib/integrations/integration-view";
-import { checkContext } from "@/lib/integrations/integrations";
+import { checkContext } from "@/lib/integrations/check-context";
 import type { TemplateData } from "@/lib/integrations/templates";
 import { triggerSample } from "@/lib/integrations/trigger-sample";
 import { checkDefinition } from "@/lib/integrations/validate-definition";

@@ -4,12 +4,12 @@ import crypto from "node:crypto";
 
 export const SIGNATURE_HEADER = "X-Signature-256";
 
-export function signPayload(secret: string, rawBody: string | Buffer): string {
+export function signPayload(secret: string, rawBody: string | Uint8Array): string {
   return `sha256=${crypto.createHmac("sha256", secret).update(rawBody).digest("hex")}`;
 }
 
 /** True only for a well-formed header carrying the right signature of exactly these bytes. */
-export function verifySignature(secret: string, rawBody: string | Buffer, header: string | null | undefined): boolean {
+export function verifySignature(secret: string, rawBody: string | Uint8Array, header: string | null | undefined): boolean {
   if (!header) return false;
   const match = /^sha256=([0-9a-f]{64})$/i.exec(header.trim());
   if (!match) return false;

@@ -1,0 +1,22 @@
+// Catch webhook: POST /api/hooks/<token>. The token is checked before the body is read, so a
+// forged address costs no upload; the body is capped at 1 MiB. Answers 202 with the runs queued.
+import { errorResponse } from "@/lib/api/error-response";
+import { readBodyBytes } from "@/lib/api/json-body";
+import { receiveWebhook, webhookTarget } from "@/lib/webhooks/receive-webhook";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request, context: { params: Promise<{ token: string }> }): Promise<Response> {
+  let response: Response;
+  try {
+    const { token } = await context.params;
+    webhookTarget(token);
+    const receivedAt = new Date();
+    const runIds = receiveWebhook({ token, body: await readBodyBytes(request), headers: request.headers, receivedAt });
+    response = Response.json({ runs: runIds.length, runIds }, { status: 202 });
+  } catch (error) {
+    response = errorResponse(error, request);
+  }
+  response.headers.set("Cache-Control", "no-store");
+  return response;
+}

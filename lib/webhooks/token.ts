@@ -1,0 +1,36 @@
+// Webhook addresses: `/api/hooks/<integrationId>.<p|d>.<MAC>`, one per integration and
+// environment. The MAC is an HMAC-SHA256 of the rest under a key derived from the instance's
+// encryption key (secrets.ts derivedKey), so an address is stable across deploys and restarts,
+// cannot be guessed or forged from an integration ID, and is checked without a database read.
+import crypto from "node:crypto";
+import type { EnvironmentKind } from "@/db/schema";
+import { publicUrl } from "@/lib/config";
+import { derivedKey } from "@/lib/connections/secrets";
+
+const KIND_LETTER: Record<EnvironmentKind, string> = { production: "p", development: "d" };
+const TOKEN = /^([A-Za-z0-9_-]{1,64})\.([pd])\.([A-Za-z0-9_-]{43})$/;
+
+function macOf(subject: string): Buffer {
+  return crypto.createHmac("sha256", derivedKey("webhook tokens")).update(subject).digest();
+}
+
+export function webhookToken(integrationId: string, kind: EnvironmentKind): string {
+  const subject = `${integrationId}.${KIND_LETTER[kind]}`;
+  return `${subject}.${macOf(subject).toString("base64url")}`;
+}
+
+/** The integration and environment a token names, or null for anything not made by webhookToken. */
+export function parseWebhookToken(token: string): { integrationId: string; kind: EnvironmentKind } | null {
+  const match = TOKEN.exec(token);
+  if (!match) return null;
+  const [, integrationId, letter, mac] = match;
+  const given = Buffer.from(mac, "base64url");
+  const expected = macOf(`${integrationId}.${letter}`);
+  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return null;
+  return { integrationId, kind: letter === "p" ? "production" : "development" };
+}
+
+/** The absolute address senders POST to, on the instance's public URL. */
+export function webhookAddress(integrationId: string, kind: EnvironmentKind): string {
+  return new URL(`/api/hooks/${webhookToken(integrationId, kind)}`, publicUrl()).toString();
+}
