@@ -1,15 +1,18 @@
 // The All integrations tab: each Production integration with its status (Live/Archived), the
-// connectors it uses, the version it runs, its runs, and the On/Off switch. Read-only otherwise:
+// connectors it uses, the version it runs, its runs, the On/Off switch (with the catch-up offer
+// after turning on), its webhook address or last poll error. Read-only otherwise:
 // Production definitions change only by deploying from the app builder.
 import { ConnectorIcon } from "@/components/connections/connector-icon";
 import { Time } from "@/components/deploy/time";
+import { CatchUpOffer } from "@/components/integrations-production/catch-up-offer";
 import { IntegrationSwitch } from "@/components/integrations-production/integration-switch";
+import { TriggerStatusLines } from "@/components/integrations/trigger-status-lines";
 import type { ActionState } from "@/lib/auth/action";
 import type { ProductionIntegrationView } from "@/lib/integrations/production-integrations";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
-export type AllIntegrationsRow = ProductionIntegrationView & { switchAction: Action };
+export type AllIntegrationsRow = ProductionIntegrationView & { switchAction: Action; catchUpAction: Action };
 
 const STATUS = {
   live: { label: "Live", style: "bg-emerald-100 text-emerald-800 ring-emerald-200" },
@@ -44,6 +47,7 @@ export function AllIntegrationsTable({ rows, canSwitch, connectionsHref }: { row
               <td className="px-3 py-3">
                 <p className="font-medium text-slate-900">{row.name}</p>
                 {row.offReason ? <p className="mt-0.5 max-w-sm text-xs text-slate-600">{row.offReason}</p> : null}
+                <TriggerStatusLines status={row} addressLabel="Production address" />
               </td>
               <td className="px-3 py-3">
                 <span className={`whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STATUS[row.status].style}`}>{STATUS[row.status].label}</span>
@@ -72,6 +76,7 @@ export function AllIntegrationsTable({ rows, canSwitch, connectionsHref }: { row
                   disabledReason={!canSwitch ? "Only builders and admins can turn integrations on or off." : row.status === "archived" ? "Archived integrations cannot be turned on." : undefined}
                   connectionsHref={connectionsHref}
                 />
+                {row.catchUp !== null ? <CatchUpOffer action={row.catchUpAction} name={row.name} count={row.catchUp} canAnswer={canSwitch} /> : null}
               </td>
             </tr>
           ))}

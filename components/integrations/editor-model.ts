@@ -25,6 +25,8 @@ export type EditorData = {
   triggerSamples: Record<string, JsonValue>;
   actionSamples: Record<string, JsonValue>;
   connectionsHref: string;
+  /** The integration's Development webhook address, shown when its trigger is Catch webhook. */
+  webhookAddress: string;
 };
 
 /** What Save and Test answer the editor: the alert's lines, the per-field messages, a test's result. */

@@ -1,9 +1,19 @@
 // Logic > Integration: every integration of the app with its trigger, the connectors it uses,
-// its state, and the row buttons the manual names.
+// its state, its Development On/Off switch (with the catch-up offer after turning on) and the
+// row buttons the manual names.
 import Link from "next/link";
 import { ConnectorIcon } from "@/components/connections/connector-icon";
+import { CatchUpOffer } from "@/components/integrations-production/catch-up-offer";
+import { IntegrationSwitch } from "@/components/integrations-production/integration-switch";
 import { IntegrationRowActions, type RowActions } from "@/components/integrations/integration-row-actions";
+import { TriggerStatusLines } from "@/components/integrations/trigger-status-lines";
+import type { ActionState } from "@/lib/auth/action";
+import type { DevelopmentRunStatus } from "@/lib/integrations/development-switch";
 import type { IntegrationView } from "@/lib/integrations/integration-view";
+
+type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
+
+export type BuilderIntegrationRow = IntegrationView & DevelopmentRunStatus & { switchAction: Action; catchUpAction: Action };
 
 const STATE_STYLE = {
   active: "bg-emerald-100 text-emerald-800 ring-emerald-200",
@@ -14,7 +24,19 @@ export function IntegrationStateBadge({ state }: { state: IntegrationView["state
   return <span className={`whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STATE_STYLE[state]}`}>{state === "active" ? "Active" : "Archived"}</span>;
 }
 
-export function IntegrationsTable({ appId, integrations, actions }: { appId: string; integrations: IntegrationView[]; actions: RowActions }) {
+export function IntegrationsTable({
+  appId,
+  integrations,
+  actions,
+  canSwitch,
+  connectionsHref,
+}: {
+  appId: string;
+  integrations: BuilderIntegrationRow[];
+  actions: RowActions;
+  canSwitch: boolean;
+  connectionsHref: string;
+}) {
   if (integrations.length === 0) {
     return <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">No integrations yet. Name one below to start.</p>;
   }
@@ -27,6 +49,7 @@ export function IntegrationsTable({ appId, integrations, actions }: { appId: str
             <th scope="col" className="px-3 py-2">Trigger</th>
             <th scope="col" className="px-3 py-2">Connectors</th>
             <th scope="col" className="px-3 py-2">State</th>
+            <th scope="col" className="px-3 py-2 text-right">On/Off</th>
             <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
           </tr>
         </thead>
@@ -40,6 +63,8 @@ export function IntegrationsTable({ appId, integrations, actions }: { appId: str
                 <p className="mt-0.5 text-xs font-normal text-slate-500">
                   {integration.definition.steps.length} step{integration.definition.steps.length === 1 ? "" : "s"}
                 </p>
+                {integration.offReason ? <p className="mt-0.5 max-w-sm text-xs font-normal text-slate-600">{integration.offReason}</p> : null}
+                <TriggerStatusLines status={integration} />
               </td>
               <td className="px-3 py-3 text-slate-700">
                 {integration.trigger ? (
@@ -67,6 +92,17 @@ export function IntegrationsTable({ appId, integrations, actions }: { appId: str
               </td>
               <td className="px-3 py-3">
                 <IntegrationStateBadge state={integration.state} />
+              </td>
+              <td className="px-3 py-3">
+                <IntegrationSwitch
+                  action={integration.switchAction}
+                  name={integration.name}
+                  enabled={integration.enabled}
+                  disabled={!canSwitch || (integration.state === "archived" && !integration.enabled)}
+                  disabledReason={!canSwitch ? "Only builders and admins can turn integrations on or off." : integration.state === "archived" ? "Archived integrations cannot be turned on." : undefined}
+                  connectionsHref={connectionsHref}
+                />
+                {integration.catchUp !== null ? <CatchUpOffer action={integration.catchUpAction} name={integration.name} count={integration.catchUp} canAnswer={canSwitch} /> : null}
               </td>
               <td className="px-3 py-3">
                 <IntegrationRowActions appId={appId} integrationId={integration.id} name={integration.name} archived={integration.state === "archived"} actions={actions} />

@@ -4,6 +4,7 @@ import { ConnectionSelect } from "@/components/integrations/connection-select";
 import { defaultValues, findTrigger, isShown, type EditorData } from "@/components/integrations/editor-model";
 import { SelectInput } from "@/components/integrations/editor-fields";
 import { PropInput } from "@/components/integrations/prop-input";
+import { WebhookAddress } from "@/components/integrations/webhook-address";
 import type { TriggerDefinitionConfig } from "@/lib/integrations/definition";
 
 /** The one connection to pick for the user when a connector has exactly one. */
@@ -71,6 +72,13 @@ export function TriggerEditor({
           />
         ) : null}
       </div>
+      {definition?.type === "webhook" ? (
+        <WebhookAddress
+          label="Development address"
+          address={data.webhookAddress}
+          hint="POST JSON here to start a run (an array: one run per element) while the integration is On in the Integration list. Production has its own address, shown on All integrations after deploying."
+        />
+      ) : null}
       {trigger && connector ? (
         <ConnectionSelect data={data} connector={connector} value={trigger.connectionId} onChange={(connectionId) => onChange({ ...trigger, connectionId })} error={errors["trigger.connectionId"]} disabled={disabled} />
       ) : null}

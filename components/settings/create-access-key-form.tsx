@@ -1,14 +1,12 @@
 "use client";
 // Creates an access key and shows its secret once, with a copy button.
-import { useState } from "react";
 import { ActionForm, FormMessage, SubmitButton, useFormStateContext } from "@/components/ui/action-form";
-import { buttonClass } from "@/components/ui/button-class";
+import { CopyButton } from "@/components/ui/copy-button";
 import { TextField } from "@/components/ui/fields";
 import type { ActionState } from "@/lib/auth/action";
 
 function NewKey() {
   const { state } = useFormStateContext();
-  const [copied, setCopied] = useState(false);
   if (!state.ok || !state.data?.secret) return null;
   return (
     <div className="space-y-2 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm" aria-label="New access key">
@@ -22,16 +20,9 @@ function NewKey() {
           <code data-testid="new-key-secret">{state.data.secret}</code>
         </dd>
       </dl>
-      <button
-        type="button"
-        className={buttonClass("secondary", "sm")}
-        onClick={async () => {
-          await navigator.clipboard?.writeText(state.data?.secret ?? "");
-          setCopied(true);
-        }}
-      >
-        {copied ? "Copied" : "Copy secret"}
-      </button>
+      <CopyButton text={state.data.secret} label="Copy secret">
+        Copy secret
+      </CopyButton>
     </div>
   );
 }

@@ -95,9 +95,13 @@ export function closeCatchUp(tx: Tx, row: Pick<SwitchRow, "kind" | "id">): void 
   setWindow(tx, row, null);
 }
 
-/** How many items the integration is offered to catch up (0: no offer). */
-export function pendingCatchUp(row: Pick<SwitchRow, "definition" | "environmentId" | "catchUpFromChangeId" | "catchUpToChangeId">): number {
-  const window = windowOf(row);
+/**
+ * How many items the integration is offered to catch up (0: no offer), or null when its trigger
+ * is not a board trigger (there is never anything to catch up).
+ */
+export function pendingCatchUp(row: Pick<SwitchRow, "definition" | "environmentId" | "enabled" | "catchUpFromChangeId" | "catchUpToChangeId">): number | null {
+  if (!boardTriggerOf(row.definition)) return null;
+  const window = row.enabled ? windowOf(row) : null;
   return window ? countChangedItems(window) : 0;
 }
 

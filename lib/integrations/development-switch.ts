@@ -90,13 +90,13 @@ export function switchOffForArchive(tx: Tx, actor: Actor, integrationId: string)
   if (row.enabled) setSwitch(tx, actor, row, false, "archived");
 }
 
-export type DevelopmentRunStatus = { catchUp: number } & TriggerStatus;
+export type DevelopmentRunStatus = { catchUp: number | null } & TriggerStatus;
 
 /** What the Integration list and the editor show beside the switch. */
 export function developmentRunStatus(actor: Pick<Actor, "accountId">, integration: { id: string; definition: unknown; enabled: boolean; catchUpFromChangeId: number | null; catchUpToChangeId: number | null }): DevelopmentRunStatus {
   const environmentId = environmentOf(actor.accountId, "development").id;
   return {
-    catchUp: integration.enabled ? pendingCatchUp({ ...integration, environmentId }) : 0,
+    catchUp: pendingCatchUp({ ...integration, environmentId }),
     ...triggerStatusOf("development", environmentId, integration),
   };
 }

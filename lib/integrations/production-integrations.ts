@@ -30,8 +30,8 @@ export type ProductionIntegrationView = {
   lastRunAt: number | null;
   /** Why it cannot be turned on now (empty: it can). */
   problems: Problem[];
-  /** Items that arrived while it was off, offered to run since it was turned on (0: no offer). */
-  catchUp: number;
+  /** Items that arrived while it was off, offered to run since it was turned on (0: no offer; null: not a board trigger). */
+  catchUp: number | null;
 } & TriggerStatus;
 
 /** The readiness context of an account and app: Production connections and the latest deployment. */
@@ -63,7 +63,7 @@ export function toProductionView(row: ProductionIntegration, context: ReturnType
     runsThisMonth: stats.runsThisMonth,
     lastRunAt: stats.lastRunAt,
     problems: integrationProblems(row, context.connectionsById, context.latest),
-    catchUp: row.enabled ? pendingCatchUp({ ...row, environmentId: context.environmentId }) : 0,
+    catchUp: pendingCatchUp({ ...row, environmentId: context.environmentId }),
     ...triggerStatusOf("production", context.environmentId, row),
   };
 }

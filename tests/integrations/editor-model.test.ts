@@ -14,6 +14,7 @@ const data: EditorData = {
   triggerSamples: { "webhook/catch_webhook": { body: { id: 1 }, headers: {}, receivedAt: "2025-01-01T09:00:00.000Z" } },
   actionSamples,
   connectionsHref: "/apps/app_1/builder/connections",
+  webhookAddress: "http://localhost:3000/api/hooks/int_1.d.x",
 };
 
 describe("the integration editor's model", () => {

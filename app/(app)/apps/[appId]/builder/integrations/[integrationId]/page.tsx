@@ -13,6 +13,7 @@ import { listConnections } from "@/lib/connections/connection-view";
 import { listConnectors, summarizeConnector } from "@/lib/connectors/registry";
 import { AppError } from "@/lib/errors";
 import { getIntegration } from "@/lib/integrations/integrations";
+import { webhookAddress } from "@/lib/webhooks/token";
 
 export const metadata: Metadata = { title: "Integration editor" };
 
@@ -60,6 +61,7 @@ export default async function IntegrationEditorPage({ params }: Props) {
     triggerSamples,
     actionSamples,
     connectionsHref: connectionsPath("development", app.id),
+    webhookAddress: webhookAddress(integration.id, "development"),
   };
 
   return (

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { switchIntegrationAction, turnOnAllReadyAction } from "@/app/(app)/apps/[appId]/(production)/manage/integrations/all/actions";
+import { turnOnAllReadyAction } from "@/app/(app)/apps/[appId]/(production)/manage/integrations/all/actions";
+import { catchUpAction, switchIntegrationAction } from "@/app/(app)/apps/[appId]/switch-actions";
 import { loadApp } from "@/app/(app)/apps/[appId]/load-app";
 import { AllIntegrationsTable, type AllIntegrationsRow } from "@/components/integrations-production/all-integrations-table";
 import { GoLiveChecklist } from "@/components/integrations-production/go-live-checklist";
@@ -14,10 +15,10 @@ export default async function AllIntegrationsPage({ params }: { params: Promise<
   const { user, app } = await loadApp((await params).appId);
   const canManage = hasRole(user, "builder");
   const connectionsHref = `/apps/${app.id}/manage/integrations/connections`;
-  const rows: AllIntegrationsRow[] = listProductionIntegrations(user, app.id).map((integration) => ({
-    ...integration,
-    switchAction: switchIntegrationAction.bind(null, { appId: app.id, integrationId: integration.id }),
-  }));
+  const rows: AllIntegrationsRow[] = listProductionIntegrations(user, app.id).map((integration) => {
+    const target = { env: "production" as const, appId: app.id, integrationId: integration.id };
+    return { ...integration, switchAction: switchIntegrationAction.bind(null, target), catchUpAction: catchUpAction.bind(null, target) };
+  });
   const checklist = goLiveChecklist(user, app.id);
   // Connect now / Reauthenticate: the credentials form, or the Connections tab for OAuth connections.
   const authenticateHref = (connection: { id: string; connector: { key: string } }) =>
