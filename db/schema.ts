@@ -267,9 +267,9 @@ export const oauthClients = sqliteTable(
 );
 
 /**
- * The catch-up offered when a board-triggered integration is turned on (SPEC §9.2): the item
- * changes in (from, to] of the item change log arrived while it was off. Set when it is turned
- * on, cleared when the catch-up is run or dismissed, or the integration is turned off.
+ * Catch-up (SPEC §9.2, lib/integrations/catch-up.ts). Off, `from` alone: the newest item change
+ * ID when a switch turned it off. On with both: the catch-up offered, the item changes in
+ * (from, to] that arrived while it was off; cleared when run or dismissed.
  */
 function catchUpColumns() {
   return {

@@ -1,12 +1,14 @@
 // Catch-up (SPEC §9.2): item changes that arrive while an integration is Off start no run but stay
 // in the item change log. When an integration with a Kissflow board trigger is turned on, the
-// changes of its board since it went off form a window (change IDs, stored on the integration);
+// changes of its board since it went off form a window of change IDs, stored on the integration;
 // the builder is offered to run them, each item once with its current values, in one transaction.
 //
-// "Since it went off" is the latest of: when it was switched off, when it was deployed (every
-// deployment turns Production integrations off) or created, and when it last had a run queued.
-// The last is what makes a double run impossible: while an integration is On, each change of its
-// board queues a run in the change's own transaction, so no change after its last run was run.
+// Where the window starts: turning off through a switch stores the newest change ID at that
+// moment (exact, whatever the clock says). Without that mark (turned off by a deployment or by
+// the engine), it starts after the changes made at or before the latest of: when it was switched,
+// deployed (Production) or created (Development), and when it last had a run queued. The last is
+// what makes a double run impossible: while it is On, each change of its board queues a run in
+// the change's own transaction, so no change up to its last run can have gone unrun.
 import { eq } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { changedItems, countChangedItems, lastItemChangeId, lastItemChangeIdAt, lastRunQueuedAt, type ChangeWindow } from "@/db/queries/catch-up";
@@ -70,10 +72,20 @@ function windowOf(row: Pick<SwitchRow, "definition" | "environmentId" | "catchUp
   return { ...trigger, environmentId: row.environmentId, afterId: row.catchUpFromChangeId, upToId: row.catchUpToChangeId };
 }
 
-function setWindow(tx: Tx, row: Pick<SwitchRow, "kind" | "id">, window: ChangeWindow | null): void {
-  const columns = { catchUpFromChangeId: window?.afterId ?? null, catchUpToChangeId: window?.upToId ?? null };
+function setColumns(tx: Tx, row: Pick<SwitchRow, "kind" | "id">, columns: { catchUpFromChangeId: number | null; catchUpToChangeId: number | null }): void {
   if (row.kind === "production") tx.update(productionIntegrations).set(columns).where(eq(productionIntegrations.id, row.id)).run();
   else tx.update(integrations).set(columns).where(eq(integrations.id, row.id)).run();
+}
+
+function setWindow(tx: Tx, row: Pick<SwitchRow, "kind" | "id">, window: ChangeWindow | null): void {
+  setColumns(tx, row, { catchUpFromChangeId: window?.afterId ?? null, catchUpToChangeId: window?.upToId ?? null });
+}
+
+/** The last change ID before it went off (see the top of this file). */
+function offSinceChangeId(tx: Tx, row: SwitchRow, boardId: string): number {
+  if (row.catchUpFromChangeId !== null && row.catchUpToChangeId === null) return row.catchUpFromChangeId;
+  const since = Math.max(row.switchedAt ?? 0, row.offSinceAtLeast, lastRunQueuedAt(row.id, row.environmentId, tx) ?? 0);
+  return lastItemChangeIdAt(boardId, row.environmentId, since, tx);
 }
 
 /**
@@ -83,16 +95,15 @@ function setWindow(tx: Tx, row: Pick<SwitchRow, "kind" | "id">, window: ChangeWi
 export function openCatchUp(tx: Tx, row: SwitchRow): number {
   const trigger = boardTriggerOf(row.definition);
   if (!trigger) return 0;
-  const since = Math.max(row.switchedAt ?? 0, row.offSinceAtLeast, lastRunQueuedAt(row.id, row.environmentId, tx) ?? 0);
-  const window: ChangeWindow = { ...trigger, environmentId: row.environmentId, afterId: lastItemChangeIdAt(trigger.boardId, row.environmentId, since, tx), upToId: lastItemChangeId(tx) };
+  const window: ChangeWindow = { ...trigger, environmentId: row.environmentId, afterId: offSinceChangeId(tx, row, trigger.boardId), upToId: lastItemChangeId(tx) };
   const count = countChangedItems(window, tx);
   setWindow(tx, row, count > 0 ? window : null);
   return count;
 }
 
-/** Called by a switch turning the integration off: an offer not taken by then is withdrawn. */
-export function closeCatchUp(tx: Tx, row: Pick<SwitchRow, "kind" | "id">): void {
-  setWindow(tx, row, null);
+/** Called by a switch turning the integration off: marks where a later catch-up starts, and withdraws an offer not taken. */
+export function markSwitchedOff(tx: Tx, row: Pick<SwitchRow, "kind" | "id">): void {
+  setColumns(tx, row, { catchUpFromChangeId: lastItemChangeId(tx), catchUpToChangeId: null });
 }
 
 /**

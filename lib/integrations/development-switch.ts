@@ -9,8 +9,9 @@ import { listEnvironmentConnections } from "@/db/queries/deploy";
 import { integrations } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/audit-log";
 import { requireRole, type Actor } from "@/lib/auth/actor";
-import { closeCatchUp, openCatchUp, pendingCatchUp, switchRowOf, type SwitchRow } from "@/lib/integrations/catch-up";
+import { markSwitchedOff, openCatchUp, pendingCatchUp, switchRowOf, type SwitchRow } from "@/lib/integrations/catch-up";
 import { connectionIdsOf } from "@/lib/integrations/definition";
+import { storedDefinition } from "@/lib/integrations/integration-view";
 import { checkContext } from "@/lib/integrations/check-context";
 import { connectionProblem } from "@/lib/integrations/production-readiness";
 import { triggerStatusOf, type TriggerStatus } from "@/lib/integrations/trigger-status";
@@ -24,14 +25,14 @@ export type DevelopmentSwitchResult = { name: string; enabled: boolean; catchUp:
 /** Every reason the integration cannot be turned on in Development; empty when it can. */
 function problemsOf(tx: Tx, actor: Actor, row: SwitchRow): string[] {
   if (!row.live) return [`${row.name} is archived: restore it first.`];
-  let definition;
-  try {
-    definition = checkDefinition(row.definition, checkContext(actor, row.appId));
-  } catch (error) {
-    if (error instanceof DefinitionError) return [...error.problems.map((problem) => problem.replace(/\.?$/, ".")), "Fix it in the editor and save."];
-    throw error;
-  }
   const problems: string[] = [];
+  try {
+    checkDefinition(row.definition, checkContext(actor, row.appId));
+  } catch (error) {
+    if (!(error instanceof DefinitionError)) throw error;
+    problems.push(...error.problems.map((problem) => problem.replace(/\.?$/, ".")), "Fix it in the editor and save.");
+  }
+  const definition = storedDefinition(row);
   if (!definition.trigger) problems.push(`${row.name} has no trigger: choose one in the editor and save.`);
   const connections = new Map(listEnvironmentConnections(actor.accountId, "development", tx).map((c) => [c.id, c]));
   for (const id of connectionIdsOf(definition)) {
@@ -44,7 +45,7 @@ function problemsOf(tx: Tx, actor: Actor, row: SwitchRow): string[] {
 
 function setSwitch(tx: Tx, actor: Actor, row: SwitchRow, enabled: boolean, reason?: string): number {
   const catchUp = enabled ? openCatchUp(tx, row) : 0;
-  if (!enabled) closeCatchUp(tx, row);
+  if (!enabled) markSwitchedOff(tx, row);
   tx.update(integrations).set({ enabled, offReason: null, switchedAt: Date.now(), switchedBy: actor.userId }).where(eq(integrations.id, row.id)).run();
   recordAudit(tx, {
     accountId: actor.accountId,

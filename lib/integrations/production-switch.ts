@@ -10,7 +10,7 @@ import { recordAudit } from "@/lib/audit/audit-log";
 import { requireRole, type Actor } from "@/lib/auth/actor";
 import { appOfAccount } from "@/lib/apps/apps";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { closeCatchUp, openCatchUp, switchRowOf } from "@/lib/integrations/catch-up";
+import { markSwitchedOff, openCatchUp, switchRowOf } from "@/lib/integrations/catch-up";
 import { integrationProblems } from "@/lib/integrations/production-readiness";
 import { readinessContext, toProductionView, type ProductionIntegrationView } from "@/lib/integrations/production-integrations";
 import { notifyIntegrationsChanged } from "@/lib/scheduler/signal";
@@ -25,7 +25,7 @@ function integrationOf(tx: Tx, actor: Actor, integrationId: string) {
 function setSwitch(tx: Tx, actor: Actor, row: ProductionIntegration, enabled: boolean): number {
   const target = switchRowOf(tx, actor, "production", row.id);
   const catchUp = enabled ? openCatchUp(tx, target) : 0;
-  if (!enabled) closeCatchUp(tx, target);
+  if (!enabled) markSwitchedOff(tx, target);
   const now = Date.now();
   tx.update(productionIntegrations)
     .set({ enabled, offReason: null, switchedAt: now, switchedBy: actor.userId, updatedAt: now })

@@ -23,7 +23,7 @@ export class SchedulerConfigError extends Error {
 const wholeNumber = z.coerce.number().int().min(0).max(1_000_000);
 
 /** 0 turns a job off (connection tests, OAuth refreshes, retention); the re-sync needs at least 1. */
-export function schedulerConfig(env: NodeJS.ProcessEnv = process.env): SchedulerConfig {
+export function schedulerConfig(env: Record<string, string | undefined> = process.env): SchedulerConfig {
   const values = Object.fromEntries(
     Object.entries(VARIABLES).map(([key, [name, fallback]]) => {
       const raw = env[name]?.trim();
