@@ -1,15 +1,18 @@
 // Server start-up: open and migrate the database, make sure the generated secrets exist and that
-// the encryption key is the one this data folder's credentials were encrypted with. Any failure
-// stops the process with the reason: Next.js would otherwise log it and keep serving 500s.
+// the encryption key is the one this data folder's credentials were encrypted with, then start
+// the run engine's workers. Any failure stops the process with the reason: Next.js would
+// otherwise log it and keep serving 500s.
 import { getHandle } from "@/db/client";
 import { authSecret, dataDir } from "@/lib/config";
 import { assertEncryptionKeyMatches, EncryptionKeyError } from "@/lib/connections/secrets";
+import { startEngine } from "@/lib/engine/engine";
 
 try {
   const handle = getHandle();
   authSecret();
   assertEncryptionKeyMatches();
   console.log(`Data folder ${dataDir()}; database ${handle.path} migrated.`);
+  startEngine();
 } catch (error) {
   // A wrong key is a configuration mistake: its message says everything, a stack trace would not help.
   console.error(error instanceof EncryptionKeyError ? `Cannot start: ${error.message}` : error);

@@ -2,7 +2,7 @@
 // them with a lease, renewing and releasing leases, and recording how they ended. Every write
 // that changes a run's status checks the lease it holds, so a worker whose lease was taken over
 // can never overwrite the run's newer state.
-import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { integrationVersions, runCounters, runDailyCounts, runs, runSteps, type FinishedRunStatus, type Run, type RunSource } from "@/db/schema";
 
@@ -189,4 +189,16 @@ export function recordOutcomes(owner: string, outcomes: RunOutcome[]): { outcome
 /** The steps a run has recorded so far, in order (a resumed run skips those that succeeded). */
 export function stepsOfRun(runId: number, db: Handle = getDb()) {
   return db.select().from(runSteps).where(eq(runSteps.runId, runId)).orderBy(asc(runSteps.position)).all();
+}
+
+/** The statuses of the integration's last `limit` finished runs in the environment, newest first. */
+export function lastFinishedStatuses(integrationId: string, environmentId: string, limit: number, db: Handle = getDb()): string[] {
+  return db
+    .select({ status: runs.status })
+    .from(runs)
+    .where(and(eq(runs.integrationId, integrationId), eq(runs.environmentId, environmentId), inArray(runs.status, ["succeeded", "failed", "filtered"])))
+    .orderBy(desc(runs.id))
+    .limit(limit)
+    .all()
+    .map((row) => row.status);
 }

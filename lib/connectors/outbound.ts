@@ -113,9 +113,23 @@ async function buffered(response: Awaited<ReturnType<typeof undiciFetch>>, host:
   });
 }
 
-/** The fetch a connector's context carries. One undici Agent (connection pool) per instance. */
+// One connection pool per set of allowed hosts, shared by every context: the engine makes a
+// context per step, and a pool per step would open (and leave open) sockets without end.
+const agents = new Map<string, Agent>();
+
+function agentFor(allowHosts: string[]): Agent {
+  const key = [...allowHosts].sort().join(",");
+  let agent = agents.get(key);
+  if (!agent) {
+    agent = new Agent({ connect: guardedConnector(allowHosts) });
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+/** The fetch a connector's context carries, over a shared guarded pool (see agentFor). */
 export function createConnectorFetch(options: OutboundOptions = {}): ConnectorFetch {
-  const dispatcher = new Agent({ connect: guardedConnector(options.allowHosts) });
+  const dispatcher = agentFor(options.allowHosts ?? []);
 
   return async (input, init = {}) => {
     const { timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxResponseBytes, signal, ...request } = init;
