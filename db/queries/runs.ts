@@ -146,39 +146,59 @@ export type RunOutcome =
   | { kind: "finished"; runId: number; status: FinishedRunStatus; error: string | null; steps: StepRecord[]; finishedAt: number }
   | { kind: "retry"; runId: number; error: string; steps: StepRecord[]; runAfter: number };
 
+/** What the engine needs of a run whose outcome was recorded (auto-off reads the failed ones). */
+export type RecordedRun = Pick<Run, "id" | "environmentId" | "appId" | "integrationId" | "status" | "error">;
+
 /**
  * Records what happened to claimed runs, many in one transaction (the engine batches them).
  * Steps are upserted: a run retried after a crash or a transient failure rewrites its steps.
- * Returns the outcomes that were recorded (the lease was still held) with their run rows.
+ * Returns the runs whose outcome was recorded (the lease was still held).
  */
-export function recordOutcomes(owner: string, outcomes: RunOutcome[]): { outcome: RunOutcome; run: Run }[] {
+export function recordOutcomes(owner: string, outcomes: RunOutcome[]): RecordedRun[] {
   if (outcomes.length === 0) return [];
   return getDb().transaction(
     (tx) => {
-      const recorded: { outcome: RunOutcome; run: Run }[] = [];
+      const recorded: RecordedRun[] = [];
+      const steps: (typeof runSteps.$inferInsert)[] = [];
+      const daily = new Map<string, typeof runDailyCounts.$inferInsert>();
+      const columns = { id: runs.id, environmentId: runs.environmentId, appId: runs.appId, integrationId: runs.integrationId, status: runs.status, error: runs.error };
       for (const outcome of outcomes) {
         const held = and(eq(runs.id, outcome.runId), eq(runs.status, "running"), eq(runs.leaseOwner, owner));
         const run =
           outcome.kind === "finished"
-            ? tx.update(runs).set({ status: outcome.status, error: outcome.error, finishedAt: outcome.finishedAt, leaseOwner: null, leaseExpiresAt: null }).where(held).returning().get()
-            : tx.update(runs).set({ status: "queued", error: outcome.error, runAfter: outcome.runAfter, leaseOwner: null, leaseExpiresAt: null }).where(held).returning().get();
+            ? tx.update(runs).set({ status: outcome.status, error: outcome.error, finishedAt: outcome.finishedAt, leaseOwner: null, leaseExpiresAt: null }).where(held).returning(columns).get()
+            : tx.update(runs).set({ status: "queued", error: outcome.error, runAfter: outcome.runAfter, leaseOwner: null, leaseExpiresAt: null }).where(held).returning(columns).get();
         if (!run) continue;
-        for (const step of outcome.steps) {
-          tx.insert(runSteps)
-            .values({ ...step, runId: run.id })
-            .onConflictDoUpdate({ target: [runSteps.runId, runSteps.position], set: { ...step } })
-            .run();
-        }
+        recorded.push(run);
+        for (const step of outcome.steps) steps.push({ ...step, runId: run.id });
         if (outcome.kind === "finished") {
-          tx.insert(runDailyCounts)
-            .values({ environmentId: run.environmentId, appId: run.appId, integrationId: run.integrationId, day: dayOf(outcome.finishedAt), status: outcome.status, runs: 1 })
-            .onConflictDoUpdate({
-              target: [runDailyCounts.environmentId, runDailyCounts.appId, runDailyCounts.integrationId, runDailyCounts.day, runDailyCounts.status],
-              set: { runs: sql`${runDailyCounts.runs} + 1` },
-            })
-            .run();
+          const day = dayOf(outcome.finishedAt);
+          const key = [run.environmentId, run.appId, run.integrationId, day, outcome.status].join("\u0000");
+          const entry = daily.get(key) ?? { environmentId: run.environmentId, appId: run.appId, integrationId: run.integrationId, day, status: outcome.status, runs: 0 };
+          entry.runs += 1;
+          daily.set(key, entry);
         }
-        recorded.push({ outcome, run });
+      }
+      // Chunks keep each statement under SQLite's bound-parameter limit.
+      for (let start = 0; start < steps.length; start += 50) {
+        tx.insert(runSteps)
+          .values(steps.slice(start, start + 50))
+          .onConflictDoUpdate({
+            target: [runSteps.runId, runSteps.position],
+            set: Object.fromEntries(
+              (["stepId", "name", "connectorKey", "actionKey", "status", "input", "output", "error", "attempts", "durationMs", "finishedAt"] as const).map((key) => [key, sql.raw(`excluded.${runSteps[key].name}`)]),
+            ),
+          })
+          .run();
+      }
+      for (const entry of daily.values()) {
+        tx.insert(runDailyCounts)
+          .values(entry)
+          .onConflictDoUpdate({
+            target: [runDailyCounts.environmentId, runDailyCounts.appId, runDailyCounts.integrationId, runDailyCounts.day, runDailyCounts.status],
+            set: { runs: sql`${runDailyCounts.runs} + ${entry.runs}` },
+          })
+          .run();
       }
       return recorded;
     },

@@ -47,8 +47,7 @@ export function createEngine(settings: EngineSettings = engineSettings()): Engin
     outcomes = [];
     if (batch.length === 0) return;
     try {
-      const recorded = recordOutcomes(owner, batch);
-      const failedRuns = recorded.filter(({ outcome }) => outcome.kind === "finished" && outcome.status === "failed").map(({ run }) => run);
+      const failedRuns = recordOutcomes(owner, batch).filter((run) => run.status === "failed");
       if (failedRuns.length > 0) turnOffRepeatedlyFailing(failedRuns);
     } catch (error) {
       // The runs stay leased to us; when the lease expires they are queued and executed again,

@@ -74,10 +74,12 @@ export async function executeRun(run: Run, settings: EngineSettings, signal: Abo
       continue;
     }
     const attempts = before && before.stepId === step.step.id ? before.attempts + 1 : 1;
-    const deadline = AbortSignal.timeout(settings.stepTimeoutMs);
-    const execution = await executeStep(step, data, { environmentId: run.environmentId, idempotencyKey: `${run.id}:${step.step.id}`, signal: AbortSignal.any([signal, deadline]), secrets });
+    // A timer cleared when the step ends: AbortSignal.timeout would keep one alive per step for the whole timeout.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DOMException("The step timed out.", "TimeoutError")), settings.stepTimeoutMs);
+    const execution = await executeStep(step, data, { environmentId: run.environmentId, idempotencyKey: `${run.id}:${step.step.id}`, signal: AbortSignal.any([signal, deadline.signal]), secrets }).finally(() => clearTimeout(timer));
     if (signal.aborted) return null;
-    if (deadline.aborted && execution.status === "failed") {
+    if (deadline.signal.aborted && execution.status === "failed") {
       const limit = settings.stepTimeoutMs < 1000 ? `${settings.stepTimeoutMs} ms` : `${Math.round(settings.stepTimeoutMs / 1000)} s`;
       execution.error = `The step did not finish within ${limit}.`;
       execution.transient = true;

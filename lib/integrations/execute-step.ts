@@ -47,12 +47,24 @@ function shownInput(action: ActionDefinition<unknown, unknown>, input: StepConfi
   );
 }
 
+// Contexts without a connection hold no secret and differ only by environment and connector; the
+// engine executes thousands of steps a second, so each is made at most once every few seconds
+// (an Account domain edited is seen within that time).
+const CONTEXT_TTL_MS = 5000;
+const contextsWithoutConnection = new Map<string, { context: ConnectionContext<unknown>; madeAt: number }>();
+
 function contextFor(connector: Connector<unknown>, step: StepConfig, environmentId: string): ConnectionContext<unknown> {
   if (step.connectionId) return contextForConnection(step.connectionId, environmentId).context;
   // No connection: a connector without auth, or with optional auth (e.g. HTTP without credentials).
+  const key = `${environmentId}\u0000${connector.key}`;
+  const cached = contextsWithoutConnection.get(key);
+  if (cached && Date.now() - cached.madeAt < CONTEXT_TTL_MS) return cached.context;
   const env = environmentById(environmentId);
   if (!env) throw new NotFoundError("The environment");
-  return connectorContext(connector, env, undefined);
+  const context = connectorContext(connector, env, undefined);
+  if (contextsWithoutConnection.size > 1000) contextsWithoutConnection.clear();
+  contextsWithoutConnection.set(key, { context, madeAt: Date.now() });
+  return context;
 }
 
 /** Secret credential values (Access key secret, passwords…) of a context. */
