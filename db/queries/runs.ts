@@ -149,6 +149,41 @@ export type RunOutcome =
 /** What the engine needs of a run whose outcome was recorded (auto-off reads the failed ones). */
 export type RecordedRun = Pick<Run, "id" | "environmentId" | "appId" | "integrationId" | "status" | "error">;
 
+// The two statements executed once per run are prepared once per database handle: preparing
+// them again for every run was the largest cost of recording outcomes.
+function prepareOutcomeStatements(db: Db) {
+  // A placeholder wrapped in SQL: `set` takes SQL for any column.
+  const param = (name: string) => sql`${sql.placeholder(name)}`;
+  const held = and(eq(runs.id, sql.placeholder("id")), eq(runs.status, "running"), eq(runs.leaseOwner, sql.placeholder("owner")));
+  const columns = { id: runs.id, environmentId: runs.environmentId, appId: runs.appId, integrationId: runs.integrationId, status: runs.status, error: runs.error };
+  const released = { leaseOwner: null, leaseExpiresAt: null };
+  return {
+    finish: db
+      .update(runs)
+      .set({ status: param("status"), error: param("error"), finishedAt: param("finishedAt"), ...released })
+      .where(held)
+      .returning(columns)
+      .prepare(),
+    retry: db
+      .update(runs)
+      .set({ status: "queued", error: param("error"), runAfter: param("runAfter"), ...released })
+      .where(held)
+      .returning(columns)
+      .prepare(),
+  };
+}
+
+const preparedOutcomeStatements = new WeakMap<Db, ReturnType<typeof prepareOutcomeStatements>>();
+
+function outcomeStatements(db: Db) {
+  let statements = preparedOutcomeStatements.get(db);
+  if (!statements) {
+    statements = prepareOutcomeStatements(db);
+    preparedOutcomeStatements.set(db, statements);
+  }
+  return statements;
+}
+
 /**
  * Records what happened to claimed runs, many in one transaction (the engine batches them).
  * Steps are upserted: a run retried after a crash or a transient failure rewrites its steps.
@@ -161,13 +196,12 @@ export function recordOutcomes(owner: string, outcomes: RunOutcome[]): RecordedR
       const recorded: RecordedRun[] = [];
       const steps: (typeof runSteps.$inferInsert)[] = [];
       const daily = new Map<string, typeof runDailyCounts.$inferInsert>();
-      const columns = { id: runs.id, environmentId: runs.environmentId, appId: runs.appId, integrationId: runs.integrationId, status: runs.status, error: runs.error };
+      const statements = outcomeStatements(getDb());
       for (const outcome of outcomes) {
-        const held = and(eq(runs.id, outcome.runId), eq(runs.status, "running"), eq(runs.leaseOwner, owner));
         const run =
           outcome.kind === "finished"
-            ? tx.update(runs).set({ status: outcome.status, error: outcome.error, finishedAt: outcome.finishedAt, leaseOwner: null, leaseExpiresAt: null }).where(held).returning(columns).get()
-            : tx.update(runs).set({ status: "queued", error: outcome.error, runAfter: outcome.runAfter, leaseOwner: null, leaseExpiresAt: null }).where(held).returning(columns).get();
+            ? statements.finish.get({ id: outcome.runId, owner, status: outcome.status, error: outcome.error, finishedAt: outcome.finishedAt })
+            : statements.retry.get({ id: outcome.runId, owner, error: outcome.error, runAfter: outcome.runAfter });
         if (!run) continue;
         recorded.push(run);
         for (const step of outcome.steps) steps.push({ ...step, runId: run.id });

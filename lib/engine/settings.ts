@@ -11,7 +11,7 @@ const positiveInt = (name: string, fallback: number, max: number) =>
     .default(fallback);
 
 const schema = z.object({
-  RUN_CONCURRENCY: positiveInt("RUN_CONCURRENCY", 16, 1000),
+  RUN_CONCURRENCY: positiveInt("RUN_CONCURRENCY", 50, 1000),
   RUN_LEASE_SECONDS: positiveInt("RUN_LEASE_SECONDS", 30, 3600),
   RUN_MAX_ATTEMPTS: positiveInt("RUN_MAX_ATTEMPTS", 3, 20),
   RUN_RETRY_BASE_MS: positiveInt("RUN_RETRY_BASE_MS", 2000, 3_600_000),
