@@ -1,9 +1,11 @@
 // Server start-up: open and migrate the database, make sure the generated secrets exist and that
-// the encryption key is the one this data folder's credentials were encrypted with. Any failure
-// stops the process with the reason: Next.js would otherwise log it and keep serving 500s.
+// the encryption key is the one this data folder's credentials were encrypted with, then start
+// the run engine's workers and the scheduler. Any failure stops the process with the reason:
+// Next.js would otherwise log it and keep serving 500s.
 import { getHandle } from "@/db/client";
 import { authSecret, dataDir } from "@/lib/config";
 import { assertEncryptionKeyMatches, EncryptionKeyError } from "@/lib/connections/secrets";
+import { startEngine } from "@/lib/engine/engine";
 import { SchedulerConfigError } from "@/lib/scheduler/config";
 import { startScheduler } from "@/lib/scheduler/scheduler";
 
@@ -12,6 +14,7 @@ try {
   authSecret();
   assertEncryptionKeyMatches();
   console.log(`Data folder ${dataDir()}; database ${handle.path} migrated.`);
+  startEngine();
   startScheduler();
 } catch (error) {
   // A wrong key or interval is a configuration mistake: its message says everything, a stack trace would not help.

@@ -50,7 +50,10 @@ export function spawnServer({ port = 3000, host = "0.0.0.0", dataDir, env = {}, 
   if (!fs.existsSync(serverFile)) throw new Error("The app is not built: run `npm run build` first.");
   const absoluteDataDir = path.resolve(dataDir ?? process.env.DATA_DIR ?? path.join(root, "data"));
   fs.mkdirSync(absoluteDataDir, { recursive: true });
-  return spawn(process.execPath, [serverFile], {
+  // V8 grows its heap lazily up to a large share of the machine's memory; a bounded heap and a
+  // smaller young generation keep the server's memory near what it really uses (SPEC §8: RSS).
+  const heapMb = Number(env.MAX_HEAP_MB ?? process.env.MAX_HEAP_MB ?? 256);
+  return spawn(process.execPath, [`--max-old-space-size=${heapMb}`, "--max-semi-space-size=8", serverFile], {
     cwd: standaloneDir,
     stdio,
     env: {

@@ -2,7 +2,7 @@
 // them with a lease, renewing and releasing leases, and recording how they ended. Every write
 // that changes a run's status checks the lease it holds, so a worker whose lease was taken over
 // can never overwrite the run's newer state.
-import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { integrationVersions, runCounters, runDailyCounts, runs, runSteps, type FinishedRunStatus, type Run, type RunSource } from "@/db/schema";
 
@@ -146,39 +146,93 @@ export type RunOutcome =
   | { kind: "finished"; runId: number; status: FinishedRunStatus; error: string | null; steps: StepRecord[]; finishedAt: number }
   | { kind: "retry"; runId: number; error: string; steps: StepRecord[]; runAfter: number };
 
+/** What the engine needs of a run whose outcome was recorded (auto-off reads the failed ones). */
+export type RecordedRun = Pick<Run, "id" | "environmentId" | "appId" | "integrationId" | "status" | "error">;
+
+// The two statements executed once per run are prepared once per database handle: preparing
+// them again for every run was the largest cost of recording outcomes.
+function prepareOutcomeStatements(db: Db) {
+  // A placeholder wrapped in SQL: `set` takes SQL for any column.
+  const param = (name: string) => sql`${sql.placeholder(name)}`;
+  const held = and(eq(runs.id, sql.placeholder("id")), eq(runs.status, "running"), eq(runs.leaseOwner, sql.placeholder("owner")));
+  const columns = { id: runs.id, environmentId: runs.environmentId, appId: runs.appId, integrationId: runs.integrationId, status: runs.status, error: runs.error };
+  const released = { leaseOwner: null, leaseExpiresAt: null };
+  return {
+    finish: db
+      .update(runs)
+      .set({ status: param("status"), error: param("error"), finishedAt: param("finishedAt"), ...released })
+      .where(held)
+      .returning(columns)
+      .prepare(),
+    retry: db
+      .update(runs)
+      .set({ status: "queued", error: param("error"), runAfter: param("runAfter"), ...released })
+      .where(held)
+      .returning(columns)
+      .prepare(),
+  };
+}
+
+const preparedOutcomeStatements = new WeakMap<Db, ReturnType<typeof prepareOutcomeStatements>>();
+
+function outcomeStatements(db: Db) {
+  let statements = preparedOutcomeStatements.get(db);
+  if (!statements) {
+    statements = prepareOutcomeStatements(db);
+    preparedOutcomeStatements.set(db, statements);
+  }
+  return statements;
+}
+
 /**
  * Records what happened to claimed runs, many in one transaction (the engine batches them).
  * Steps are upserted: a run retried after a crash or a transient failure rewrites its steps.
- * Returns the outcomes that were recorded (the lease was still held) with their run rows.
+ * Returns the runs whose outcome was recorded (the lease was still held).
  */
-export function recordOutcomes(owner: string, outcomes: RunOutcome[]): { outcome: RunOutcome; run: Run }[] {
+export function recordOutcomes(owner: string, outcomes: RunOutcome[]): RecordedRun[] {
   if (outcomes.length === 0) return [];
   return getDb().transaction(
     (tx) => {
-      const recorded: { outcome: RunOutcome; run: Run }[] = [];
+      const recorded: RecordedRun[] = [];
+      const steps: (typeof runSteps.$inferInsert)[] = [];
+      const daily = new Map<string, typeof runDailyCounts.$inferInsert>();
+      const statements = outcomeStatements(getDb());
       for (const outcome of outcomes) {
-        const held = and(eq(runs.id, outcome.runId), eq(runs.status, "running"), eq(runs.leaseOwner, owner));
         const run =
           outcome.kind === "finished"
-            ? tx.update(runs).set({ status: outcome.status, error: outcome.error, finishedAt: outcome.finishedAt, leaseOwner: null, leaseExpiresAt: null }).where(held).returning().get()
-            : tx.update(runs).set({ status: "queued", error: outcome.error, runAfter: outcome.runAfter, leaseOwner: null, leaseExpiresAt: null }).where(held).returning().get();
+            ? statements.finish.get({ id: outcome.runId, owner, status: outcome.status, error: outcome.error, finishedAt: outcome.finishedAt })
+            : statements.retry.get({ id: outcome.runId, owner, error: outcome.error, runAfter: outcome.runAfter });
         if (!run) continue;
-        for (const step of outcome.steps) {
-          tx.insert(runSteps)
-            .values({ ...step, runId: run.id })
-            .onConflictDoUpdate({ target: [runSteps.runId, runSteps.position], set: { ...step } })
-            .run();
-        }
+        recorded.push(run);
+        for (const step of outcome.steps) steps.push({ ...step, runId: run.id });
         if (outcome.kind === "finished") {
-          tx.insert(runDailyCounts)
-            .values({ environmentId: run.environmentId, appId: run.appId, integrationId: run.integrationId, day: dayOf(outcome.finishedAt), status: outcome.status, runs: 1 })
-            .onConflictDoUpdate({
-              target: [runDailyCounts.environmentId, runDailyCounts.appId, runDailyCounts.integrationId, runDailyCounts.day, runDailyCounts.status],
-              set: { runs: sql`${runDailyCounts.runs} + 1` },
-            })
-            .run();
+          const day = dayOf(outcome.finishedAt);
+          const key = [run.environmentId, run.appId, run.integrationId, day, outcome.status].join("\u0000");
+          const entry = daily.get(key) ?? { environmentId: run.environmentId, appId: run.appId, integrationId: run.integrationId, day, status: outcome.status, runs: 0 };
+          entry.runs += 1;
+          daily.set(key, entry);
         }
-        recorded.push({ outcome, run });
+      }
+      // Chunks keep each statement under SQLite's bound-parameter limit.
+      for (let start = 0; start < steps.length; start += 50) {
+        tx.insert(runSteps)
+          .values(steps.slice(start, start + 50))
+          .onConflictDoUpdate({
+            target: [runSteps.runId, runSteps.position],
+            set: Object.fromEntries(
+              (["stepId", "name", "connectorKey", "actionKey", "status", "input", "output", "error", "attempts", "durationMs", "finishedAt"] as const).map((key) => [key, sql.raw(`excluded.${runSteps[key].name}`)]),
+            ),
+          })
+          .run();
+      }
+      for (const entry of daily.values()) {
+        tx.insert(runDailyCounts)
+          .values(entry)
+          .onConflictDoUpdate({
+            target: [runDailyCounts.environmentId, runDailyCounts.appId, runDailyCounts.integrationId, runDailyCounts.day, runDailyCounts.status],
+            set: { runs: sql`${runDailyCounts.runs} + ${entry.runs}` },
+          })
+          .run();
       }
       return recorded;
     },
@@ -189,4 +243,16 @@ export function recordOutcomes(owner: string, outcomes: RunOutcome[]): { outcome
 /** The steps a run has recorded so far, in order (a resumed run skips those that succeeded). */
 export function stepsOfRun(runId: number, db: Handle = getDb()) {
   return db.select().from(runSteps).where(eq(runSteps.runId, runId)).orderBy(asc(runSteps.position)).all();
+}
+
+/** The statuses of the integration's last `limit` finished runs in the environment, newest first. */
+export function lastFinishedStatuses(integrationId: string, environmentId: string, limit: number, db: Handle = getDb()): string[] {
+  return db
+    .select({ status: runs.status })
+    .from(runs)
+    .where(and(eq(runs.integrationId, integrationId), eq(runs.environmentId, environmentId), inArray(runs.status, ["succeeded", "failed", "filtered"])))
+    .orderBy(desc(runs.id))
+    .limit(limit)
+    .all()
+    .map((row) => row.status);
 }

@@ -74,6 +74,12 @@ export function contextForConnection(connectionId: string, environmentId: string
   return { connector, context };
 }
 
+// Contexts without a connection hold no secret and differ only by environment and connector; the
+// engine executes thousands of steps a second, so each is made at most once every few seconds
+// (an Account domain edited is seen within that time).
+const CONTEXT_TTL_MS = 5000;
+const contextsWithoutConnection = new Map<string, { context: ConnectionContext<unknown>; madeAt: number }>();
+
 /**
  * The context a trigger or step of `connector` runs in: its connection's, or, without one (a
  * connector without auth, or with optional auth such as HTTP without credentials), a context
@@ -81,7 +87,13 @@ export function contextForConnection(connectionId: string, environmentId: string
  */
 export function contextForOptionalConnection(connector: Connector<unknown>, connectionId: string | null, environmentId: string): ConnectionContext<unknown> {
   if (connectionId) return contextForConnection(connectionId, environmentId).context;
+  const key = `${environmentId}\u0000${connector.key}`;
+  const cached = contextsWithoutConnection.get(key);
+  if (cached && Date.now() - cached.madeAt < CONTEXT_TTL_MS) return cached.context;
   const env = environmentById(environmentId);
   if (!env) throw new NotFoundError("The environment");
-  return connectorContext(connector, env, undefined);
+  const context = connectorContext(connector, env, undefined);
+  if (contextsWithoutConnection.size > 1000) contextsWithoutConnection.clear();
+  contextsWithoutConnection.set(key, { context, madeAt: Date.now() });
+  return context;
 }

@@ -4,7 +4,7 @@
 // the host only: URLs can carry secrets in their path or query.
 import { Agent, fetch as undiciFetch, type RequestInit as UndiciRequestInit } from "undici";
 import { ConnectorError, type ConnectorFetch } from "@/lib/connectors/framework";
-import { guardedConnector, PrivateAddressError } from "@/lib/connectors/network-guard";
+import { guardedConnector, PrivateAddressError, privateNetworkAllowed } from "@/lib/connectors/network-guard";
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
@@ -113,9 +113,25 @@ async function buffered(response: Awaited<ReturnType<typeof undiciFetch>>, host:
   });
 }
 
-/** The fetch a connector's context carries. One undici Agent (connection pool) per instance. */
+// One connection pool per set of allowed hosts, shared by every context: the engine makes a
+// context per step, and a pool per step would open (and leave open) sockets without end. The
+// guard runs when a socket connects, so a pool made while private addresses were allowed is
+// never used once they are not.
+const agents = new Map<string, Agent>();
+
+function agentFor(allowHosts: string[]): Agent {
+  const key = `${privateNetworkAllowed()}|${[...allowHosts].sort().join(",")}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    agent = new Agent({ connect: guardedConnector(allowHosts) });
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+/** The fetch a connector's context carries, over a shared guarded pool (see agentFor). */
 export function createConnectorFetch(options: OutboundOptions = {}): ConnectorFetch {
-  const dispatcher = new Agent({ connect: guardedConnector(options.allowHosts) });
+  const dispatcher = agentFor(options.allowHosts ?? []);
 
   return async (input, init = {}) => {
     const { timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxResponseBytes, signal, ...request } = init;

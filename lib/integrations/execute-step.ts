@@ -56,6 +56,17 @@ function secretsOf(connector: Connector<unknown>, context: ConnectionContext<unk
   });
 }
 
+/** Inputs and outputs kept of a step (run history, Test): larger ones are cut with a marker. */
+export const MAX_PAYLOAD_BYTES = 64 * 1024;
+
+/** The value, or the start of its JSON text with a marker saying how much was cut. */
+export function capPayload(value: JsonValue): JsonValue {
+  const text = JSON.stringify(value);
+  if (text === undefined || text.length <= MAX_PAYLOAD_BYTES / 4 || Buffer.byteLength(text) <= MAX_PAYLOAD_BYTES) return value;
+  const kept = Buffer.from(text).subarray(0, MAX_PAYLOAD_BYTES).toString("utf8").replace(/\uFFFD$/, "");
+  return `${kept}… [truncated: ${Buffer.byteLength(text) - Buffer.byteLength(kept)} more bytes]`;
+}
+
 /** Replaces every occurrence of the secrets in a JSON value. */
 export function redact<T>(value: T, secrets: string[]): T {
   if (secrets.length === 0 || value === undefined) return value;

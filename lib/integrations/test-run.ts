@@ -7,7 +7,7 @@ import type { JsonValue } from "@/lib/connectors/framework";
 import { getConnector } from "@/lib/connectors/registry";
 import { environmentOf } from "@/lib/environments";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import { executeStep, prepareSteps, redact, type StepStatus } from "@/lib/integrations/execute-step";
+import { capPayload, executeStep, prepareSteps, redact, type StepStatus } from "@/lib/integrations/execute-step";
 import { integrationOfAccount, storedDefinition } from "@/lib/integrations/integration-view";
 import { checkContext } from "@/lib/integrations/check-context";
 import type { TemplateData } from "@/lib/integrations/templates";
@@ -46,15 +46,6 @@ export type TestOptions = {
 
 /** A step waits at most this long in a test (a Delay of 5 minutes is not worth waiting for here). */
 export const TEST_STEP_TIMEOUT_MS = 30_000;
-/** Longest input or output kept in a result; the editor shows it as text. */
-export const MAX_RESULT_CHARS = 50_000;
-
-function capped(value: JsonValue): JsonValue {
-  const text = JSON.stringify(value);
-  if (text === undefined || text.length <= MAX_RESULT_CHARS) return value;
-  return `${text.slice(0, MAX_RESULT_CHARS)}… [truncated: ${text.length - MAX_RESULT_CHARS} more characters]`;
-}
-
 export async function testIntegration(actor: Actor, integrationId: string, options: TestOptions = {}): Promise<TestRunResult> {
   requireRole(actor, "builder", "test integrations");
   const row = integrationOfAccount(actor, integrationId);
@@ -92,8 +83,8 @@ export async function testIntegration(actor: Actor, integrationId: string, optio
       connectorName: connector.name,
       actionName: action.name,
       status: execution.status,
-      input: capped(execution.input),
-      output: capped(execution.output),
+      input: capPayload(execution.input),
+      output: capPayload(execution.output),
       error: execution.error,
       durationMs: execution.durationMs,
     });
@@ -103,5 +94,5 @@ export async function testIntegration(actor: Actor, integrationId: string, optio
   const last = steps.at(-1);
   const status: TestStepStatus = last && last.status !== "succeeded" ? last.status : "succeeded";
   // A secret met in a later step may sit in an earlier step's data too.
-  return redact({ status, trigger: { data: capped(trigger.data), description: trigger.description }, steps, durationMs: Date.now() - startedAt }, secrets);
+  return redact({ status, trigger: { data: capPayload(trigger.data), description: trigger.description }, steps, durationMs: Date.now() - startedAt }, secrets);
 }

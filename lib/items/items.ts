@@ -19,9 +19,9 @@ function assertEnvironmentOfActor(actor: Actor, env: Environment): void {
   if (env.accountId !== actor.accountId) throw new NotFoundError("The environment");
 }
 
-function logChange(tx: Tx, actor: Actor, item: Item, kind: ItemChangeKind, changedAt: number): void {
+function logChanges(tx: Tx, actor: Actor, changed: Item[], kind: ItemChangeKind, changedAt: number): void {
   tx.insert(itemChanges)
-    .values({ itemId: item.id, boardId: item.boardId, environmentId: item.environmentId, kind, values: item.values, actor: actor.label, changedAt })
+    .values(changed.map((item) => ({ itemId: item.id, boardId: item.boardId, environmentId: item.environmentId, kind, values: item.values, actor: actor.label, changedAt })))
     .run();
 }
 
@@ -47,7 +47,7 @@ export function insertItems(tx: Tx, actor: Actor, env: Environment, board: Board
     (values): Item => ({ id: sortableId("itm"), boardId: board.id, environmentId: env.id, values, createdBy: actor.label, createdAt: now, updatedAt: now }),
   );
   tx.insert(items).values(created).run();
-  for (const item of created) logChange(tx, actor, item, "created", now);
+  logChanges(tx, actor, created, "created", now);
   queueItemRuns(tx, env, "created", created);
   return created;
 }
@@ -86,7 +86,7 @@ export function updateItem(actor: Actor, env: Environment, itemId: string, patch
     const values = parseItemValues(board.fields, { ...current, ...changes });
     const updated: Item = { ...item, values, updatedAt: Date.now() };
     tx.update(items).set({ values, updatedAt: updated.updatedAt }).where(eq(items.id, itemId)).run();
-    logChange(tx, actor, updated, "updated", updated.updatedAt);
+    logChanges(tx, actor, [updated], "updated", updated.updatedAt);
     queueItemRuns(tx, env, "updated", [updated]);
     return updated;
   });
@@ -97,7 +97,7 @@ export function deleteItem(actor: Actor, env: Environment, itemId: string): void
   getDb().transaction((tx) => {
     const { item } = itemOfEnvironment(tx, actor, env, itemId);
     tx.delete(items).where(eq(items.id, itemId)).run();
-    logChange(tx, actor, item, "deleted", Date.now());
+    logChanges(tx, actor, [item], "deleted", Date.now());
   });
 }
 

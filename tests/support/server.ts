@@ -4,7 +4,12 @@
 import type { ChildProcess } from "node:child_process";
 import { spawnServer } from "../../scripts/server-process.mjs";
 
-export type TestServer = { url: string; stop: () => Promise<void> };
+export type TestServer = {
+  url: string;
+  stop: () => Promise<void>;
+  /** SIGKILL: the process dies at once, as in a crash (nothing is given back or flushed). */
+  kill: () => Promise<void>;
+};
 
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -60,13 +65,17 @@ export async function startServer({ port: wanted, env = {} }: { port: number; en
     await exited(child);
     clearTimeout(timer);
   };
+  const kill = async () => {
+    child.kill("SIGKILL");
+    await exited(child);
+  };
   try {
     await waitForHealth(url, child, () => kept);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { url, stop };
+  return { url, stop, kill };
 }
 
 /**

@@ -1,0 +1,131 @@
+// `npm run bench`: measures the figures of SPEC §8 on this machine and prints them beside two
+// baselines measured in the same run (SQLite's one-row-per-transaction insert rate on this disk,
+// and the req/s of GET /api/health), because machines are noisy and the ratios are what compare.
+// Everything runs in a fresh temporary data folder, deleted at the end.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { and, count, eq } from "drizzle-orm";
+import { closeDb, getDb } from "@/db/client";
+import { runs } from "@/db/schema";
+import { createEngine } from "@/lib/engine/engine";
+import { engineSettings } from "@/lib/engine/settings";
+import { createItems } from "@/lib/items/items";
+import { benchAccount, itemToFormatter, onIntegration } from "./support/fixtures";
+import { load } from "./support/load";
+import { startBenchServer } from "./support/server";
+
+const PORT = Number(process.env.BENCH_PORT || 3190);
+const root = fs.mkdtempSync(path.join(os.tmpdir(), "boardflow-bench-"));
+
+type Figure = { name: string; value: string; floor: string; goal: string };
+const figures: Figure[] = [];
+const baselines: Record<string, number> = {};
+
+function report(figure: Figure): void {
+  figures.push(figure);
+  console.log(`  ${figure.name}: ${figure.value}`);
+}
+
+function useDataDir(name: string): string {
+  const dir = path.join(root, name);
+  fs.mkdirSync(dir, { recursive: true });
+  closeDb();
+  process.env.DATA_DIR = dir;
+  return dir;
+}
+
+function succeededRuns(integrationId: string): number {
+  return getDb().select({ n: count() }).from(runs).where(and(eq(runs.integrationId, integrationId), eq(runs.status, "succeeded"))).get()!.n;
+}
+
+async function until(check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("Timed out waiting for the runs.");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** better-sqlite3 inserting one row per transaction (WAL, synchronous=NORMAL), on this disk. */
+function sqliteBaseline(): void {
+  const db = new Database(path.join(useDataDir("sqlite-baseline"), "baseline.db"));
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+  const insert = db.prepare("INSERT INTO t (body) VALUES (?)");
+  const one = db.transaction((body: string) => insert.run(body));
+  const n = 20_000;
+  const started = performance.now();
+  for (let i = 0; i < n; i++) one(`{"name":"row ${i}"}`);
+  baselines.sqliteRowsPerSecond = n / ((performance.now() - started) / 1000);
+  db.close();
+  console.log(`  SQLite one row per transaction: ${Math.round(baselines.sqliteRowsPerSecond)} rows/s`);
+}
+
+/** Board items created through the items service → Formatter → recorded, in this process. */
+async function itemsThroughEngine(): Promise<void> {
+  useDataDir("engine");
+  const b = await benchAccount();
+  const integration = onIntegration(b, "Item to formatter", itemToFormatter(b));
+  const n = 20_000;
+  const queuedAt = performance.now();
+  for (let i = 0; i < n; i += 100) createItems(b.admin, b.dev, b.board.id, Array.from({ length: 100 }, (_, j) => ({ name: `item ${i + j}` })));
+  const queueSeconds = (performance.now() - queuedAt) / 1000;
+  const engine = createEngine(engineSettings());
+  const started = performance.now();
+  await until(() => succeededRuns(integration.id) === n, 120_000);
+  const seconds = (performance.now() - started) / 1000;
+  await engine.stop();
+  report({ name: "Board items written (batches of 100, runs queued in the same transaction)", value: `${Math.round(n / queueSeconds)} items/s`, floor: "—", goal: "—" });
+  report({ name: "Board item → Formatter → recorded, no HTTP", value: `${Math.round(n / seconds)} runs/s`, floor: "—", goal: "≥ 5,000 runs/s" });
+}
+
+async function againstServer(): Promise<void> {
+  const dataDir = useDataDir("server");
+  const server = await startBenchServer({ port: PORT, dataDir });
+  try {
+    const health = await load(server.url, { total: 10_000, concurrency: 20, next: () => ({ path: "/api/health" }) });
+    baselines.healthPerSecond = health.perSecond;
+    console.log(`  GET /api/health: ${Math.round(health.perSecond)} req/s (p99 ${health.p99.toFixed(1)} ms)`);
+
+    const b = await benchAccount();
+    const integration = onIntegration(b, "REST items to formatter", itemToFormatter(b));
+    const n = 10_000;
+    const headers = { "content-type": "application/json", "x-access-key-id": b.key.id, "x-access-key-secret": b.key.secret };
+    const started = performance.now();
+    const posted = await load(server.url, {
+      total: n / 100,
+      concurrency: 4,
+      next: (i) => ({ path: `/api/v1/${b.dev.id}/boards/${b.board.id}/items`, method: "POST", headers, body: JSON.stringify(Array.from({ length: 100 }, (_, j) => ({ name: `api ${i * 100 + j}` }))) }),
+    });
+    if (posted.failures > 0) throw new Error(`${posted.failures} item batches were refused.`);
+    await until(() => succeededRuns(integration.id) === n, 120_000);
+    const seconds = (performance.now() - started) / 1000;
+    report({ name: "REST API: 10,000 items in batches of 100 → 10,000 runs recorded", value: `${seconds.toFixed(2)} s (items accepted in ${posted.seconds.toFixed(2)} s)`, floor: "< 10 s", goal: "< 4 s" });
+    report({ name: "Server memory (RSS) after the above", value: `${Math.round(server.rssMb())} MB`, floor: "< 400 MB", goal: "< 300 MB" });
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`Boardflow benchmark on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown CPU"}), Node ${process.version}\nData: ${root}\n`);
+  try {
+    console.log("Baselines");
+    sqliteBaseline();
+    console.log("Engine");
+    await itemsThroughEngine();
+    console.log("Server");
+    await againstServer();
+  } finally {
+    closeDb();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+  console.log("\n| figure | measured | floor | goal |\n|---|---|---|---|");
+  for (const f of figures) console.log(`| ${f.name} | ${f.value} | ${f.floor} | ${f.goal} |`);
+  console.log(`\nBaselines: SQLite ${Math.round(baselines.sqliteRowsPerSecond)} rows/s one per transaction; GET /api/health ${Math.round(baselines.healthPerSecond)} req/s.`);
+}
+
+await main();
