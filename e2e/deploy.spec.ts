@@ -7,34 +7,11 @@ import { startSmtpServer } from "../tests/support/smtp-server";
 import { createAccessKey, openSecuritySettings, readAccountIds } from "./support/access-keys";
 import { addUser, newCredentials, openUserMenuItem, signIn, signUp } from "./support/accounts";
 import { createApp } from "./support/apps";
+import { deployFromBuilder, openDeploy, openManageIntegrations } from "./support/deploy";
 import { screenshot } from "./support/screenshots";
 
 const SMTP_PORT = Number(process.env.E2E_DEPLOY_SMTP_PORT || 3232);
 const DEPLOYED_MESSAGE = "A new version was deployed: authenticate this connection again with Production credentials.";
-
-async function openDeploy(page: Page, appId: string) {
-  await page.goto(`/apps/${appId}/builder`);
-  await page.getByRole("complementary").getByRole("link", { name: "Deploy", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Deploy", level: 1 })).toBeVisible();
-}
-
-/** Deploy, review the preview, confirm; returns the preview's region for assertions made before confirming. */
-async function deployFromBuilder(page: Page, appId: string, check: (page: Page) => Promise<void> = async () => {}) {
-  await openDeploy(page, appId);
-  await page.getByRole("button", { name: "Deploy", exact: true }).click();
-  await expect(page.getByRole("heading", { name: /^Connections that will need authentication/ })).toBeVisible();
-  await check(page);
-  await page.getByRole("button", { name: "Deploy to Production" }).click();
-  await expect(page.getByRole("status", { name: "Deployment result" })).toContainText("was deployed to Production.");
-}
-
-async function openManageIntegrations(page: Page, appId: string) {
-  await page.goto(`/apps/${appId}`);
-  await page.locator("summary", { hasText: "Manage" }).click();
-  await page.getByRole("link", { name: "Integrations", exact: true }).click();
-  await expect(page).toHaveURL(new RegExp(`/apps/${appId}/manage/integrations/all$`));
-  await expect(page.getByRole("link", { name: "All integrations" })).toHaveAttribute("aria-current", "page");
-}
 
 function connectionRow(page: Page, name: string) {
   return page.getByRole("table", { name: "Connections" }).getByRole("row").filter({ hasText: name });

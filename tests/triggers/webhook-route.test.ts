@@ -68,7 +68,7 @@ describe("a webhook POST", () => {
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ runs: 1, runIds: [expect.any(Number)] });
     const run = runsOf(catchOrders, dev).at(-1)!;
-    expect(run).toMatchObject({ id: res.body.runIds[0], status: "queued", source: "webhook", environmentId: dev });
+    expect(run).toMatchObject({ id: res.body.runIds[0], source: "webhook", environmentId: dev });
     const data = run.triggerData as { body: unknown; headers: Record<string, string>; receivedAt: string };
     expect(data.body).toEqual({ name: "Ada" });
     expect(data.headers).toMatchObject({ "content-type": "application/json", "x-request-source": "shop" });
