@@ -49,7 +49,7 @@ test("a webhook POSTed to an On integration's address creates the item its step 
   const trigger = page.getByRole("region", { name: "Trigger" });
   await field(trigger, "Connector").selectOption({ label: "Webhook" });
   await expect(field(trigger, "Event")).toHaveValue("catch_webhook");
-  await expect(trigger.getByLabel("Development address")).toHaveValue(/\/api\/hooks\/int_.+\.d\./);
+  await expect(trigger.getByRole("textbox", { name: "Development address" })).toHaveValue(/\/api\/hooks\/int_.+\.d\./);
   await page.getByRole("button", { name: "Add step" }).click();
   const step = page.getByRole("region", { name: /^Step 1: / });
   await field(step, "Connector").selectOption({ label: "Kissflow" });
@@ -86,7 +86,7 @@ test("a webhook POSTed to an On integration's address creates the item its step 
   await page.getByRole("navigation", { name: "Integrations" }).getByRole("link", { name: "All integrations" }).click();
   await flip(page, "Catch orders", true);
   const row = page.getByRole("table", { name: "All integrations" }).getByRole("row").filter({ hasText: "Catch orders" });
-  await expect(row.getByLabel("Production address")).toHaveValue(/\.p\./);
+  await expect(row.getByRole("textbox", { name: "Production address" })).toHaveValue(/\.p\./);
   await screenshot(page, "all-integrations-webhook");
   const prodAddress = await copiedAddress(page, "Production address");
   expect(prodAddress).not.toBe(devAddress);

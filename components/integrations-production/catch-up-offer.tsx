@@ -18,10 +18,10 @@ function Offer({ count, canAnswer }: { count: number; canAnswer: boolean }) {
       </p>
       {canAnswer ? (
         <div className="flex justify-end gap-2">
-          <button type="submit" name="decision" value="dismiss" disabled={pending} className={buttonClass("ghost", "sm")}>
+          <button type="submit" name="decision" value="dismiss" disabled={pending} className={`${buttonClass("ghost", "sm")} whitespace-nowrap`}>
             Not now
           </button>
-          <button type="submit" name="decision" value="run" disabled={pending} className={buttonClass("primary", "sm")}>
+          <button type="submit" name="decision" value="run" disabled={pending} className={`${buttonClass("primary", "sm")} whitespace-nowrap`}>
             Run {one ? "it" : "them"} now
           </button>
         </div>
@@ -32,7 +32,7 @@ function Offer({ count, canAnswer }: { count: number; canAnswer: boolean }) {
 
 export function CatchUpOffer({ action, name, count, canAnswer }: { action: Action; name: string; count: number; canAnswer: boolean }) {
   return (
-    <ActionForm action={action} aria-label={`Catch up ${name}`} className="max-w-xs space-y-1 text-left">
+    <ActionForm action={action} aria-label={`Catch up ${name}`} className="ml-auto mt-2 w-64 space-y-1 text-left empty:hidden">
       {count > 0 ? <Offer count={count} canAnswer={canAnswer} /> : null}
       <FormMessage />
     </ActionForm>
