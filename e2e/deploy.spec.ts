@@ -1,48 +1,19 @@
 // Deploy from the app builder to Production, the All integrations tab with its switches and the
-// go-live checklist, the audit log, and export/import. The integration editor is built in
-// parallel and is not on this branch: integrations reach Development here through the import
-// form on the deploy page, which is a real way in for a user too.
-import { expect, test, type Page } from "@playwright/test";
+// go-live checklist, the audit log, and export/import. Integrations reach Development here through
+// the import form on the deploy page, a real way in for a user too (integrations-builder.spec.ts
+// builds them in the integration editor).
+import { expect, test } from "@playwright/test";
 import { startSmtpServer } from "../tests/support/smtp-server";
 import { createAccessKey, openSecuritySettings, readAccountIds } from "./support/access-keys";
 import { addUser, newCredentials, openUserMenuItem, signIn, signUp } from "./support/accounts";
 import { createApp } from "./support/apps";
+import { addConnectedConnection, connectionRow, fillCredentials, kissflowCredentials, openIntegrationsTab, openManageIntegrations, smtpCredentials } from "./support/connections";
+import { DEPLOYED_MESSAGE, deployFromBuilder, openDeploy } from "./support/deploy";
+import { productionIntegrationRow as integrationRow } from "./support/integrations";
+import { portBesideServer } from "./support/ports";
 import { screenshot } from "./support/screenshots";
 
-const SMTP_PORT = Number(process.env.E2E_DEPLOY_SMTP_PORT || 3232);
-const DEPLOYED_MESSAGE = "A new version was deployed: authenticate this connection again with Production credentials.";
-
-async function openDeploy(page: Page, appId: string) {
-  await page.goto(`/apps/${appId}/builder`);
-  await page.getByRole("complementary").getByRole("link", { name: "Deploy", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Deploy", level: 1 })).toBeVisible();
-}
-
-/** Deploy, review the preview, confirm; returns the preview's region for assertions made before confirming. */
-async function deployFromBuilder(page: Page, appId: string, check: (page: Page) => Promise<void> = async () => {}) {
-  await openDeploy(page, appId);
-  await page.getByRole("button", { name: "Deploy", exact: true }).click();
-  await expect(page.getByRole("heading", { name: /^Connections that will need authentication/ })).toBeVisible();
-  await check(page);
-  await page.getByRole("button", { name: "Deploy to Production" }).click();
-  await expect(page.getByRole("status", { name: "Deployment result" })).toContainText("was deployed to Production.");
-}
-
-async function openManageIntegrations(page: Page, appId: string) {
-  await page.goto(`/apps/${appId}`);
-  await page.locator("summary", { hasText: "Manage" }).click();
-  await page.getByRole("link", { name: "Integrations", exact: true }).click();
-  await expect(page).toHaveURL(new RegExp(`/apps/${appId}/manage/integrations/all$`));
-  await expect(page.getByRole("link", { name: "All integrations" })).toHaveAttribute("aria-current", "page");
-}
-
-function connectionRow(page: Page, name: string) {
-  return page.getByRole("table", { name: "Connections" }).getByRole("row").filter({ hasText: name });
-}
-
-function integrationRow(page: Page, name: string) {
-  return page.getByRole("table", { name: "All integrations" }).getByRole("row").filter({ hasText: name });
-}
+const SMTP_PORT = portBesideServer(4);
 
 test("deploying an app without integrations makes version 1, and every Production connection must be authenticated again", async ({ page }) => {
   const me = await signUp(page, newCredentials("deployer"));
@@ -55,17 +26,8 @@ test("deploying an app without integrations makes version 1, and every Productio
   // A Production connection, authenticated for real.
   await openManageIntegrations(page, appId);
   await expect(page.getByText("No integrations in Production yet.")).toBeVisible();
-  await page.getByRole("navigation", { name: "Integrations" }).getByRole("link", { name: "Connections" }).click();
-  const form = page.getByRole("form", { name: "New connection" });
-  await form.getByLabel("Connector").selectOption({ label: "Kissflow" });
-  await form.getByLabel("Connection name").fill("Kissflow Production");
-  await form.getByRole("button", { name: "Add connection" }).click();
-  await page.getByLabel("Account ID").fill(accountId);
-  await page.getByLabel("Account domain").fill(domain);
-  await page.getByLabel("Access key ID").fill(prodKey.keyId);
-  await page.getByLabel("Access key secret").fill(prodKey.secret);
-  await page.getByRole("button", { name: "Connect and test" }).click();
-  await expect(connectionRow(page, "Kissflow Production").getByText("Connected", { exact: true })).toBeVisible();
+  await openIntegrationsTab(page, "Connections");
+  await addConnectedConnection(page, "Kissflow", "Kissflow Production", kissflowCredentials(accountId, domain, prodKey));
 
   await deployFromBuilder(page, appId, async () => {
     for (const heading of ["Added (0)", "Changed (0)", "Removed (0)", "Archived (0)", "Connections that will need authentication (0)"]) {
@@ -85,7 +47,7 @@ test("deploying an app without integrations makes version 1, and every Productio
   await expect(page.getByText(`Version 1 was deployed by ${me.name}`)).toBeVisible();
 
   // The connection this app does not even use must be reauthenticated too.
-  await page.getByRole("navigation", { name: "Integrations" }).getByRole("link", { name: "Connections" }).click();
+  await openIntegrationsTab(page, "Connections");
   const row = connectionRow(page, "Kissflow Production");
   await expect(row.getByText("Reauthentication required")).toBeVisible();
   await expect(row.getByText(DEPLOYED_MESSAGE)).toBeVisible();
@@ -204,15 +166,11 @@ test("imported integrations deploy Off; one turns on once its connection is auth
     // Connect now from the checklist, with the loopback SMTP server.
     await checklist.getByRole("link", { name: "Connect now Mailer" }).click();
     await expect(page.getByRole("heading", { name: "Connect now: Mailer" })).toBeVisible();
-    await page.getByLabel("Host").fill("127.0.0.1");
-    await page.getByLabel("Port").fill(String(SMTP_PORT));
-    await page.getByLabel("User", { exact: true }).fill("mailer@acme.test");
-    await page.getByLabel("Password").fill("smtp-pass-123");
-    await page.getByLabel("From address").fill("Acme <mailer@acme.test>");
+    await fillCredentials(page, smtpCredentials(SMTP_PORT, "mailer@acme.test", "smtp-pass-123"));
     await page.getByRole("button", { name: "Connect and test" }).click();
     await expect(connectionRow(page, "Mailer").getByText("Connected", { exact: true })).toBeVisible();
 
-    await page.getByRole("navigation", { name: "Integrations" }).getByRole("link", { name: "All integrations" }).click();
+    await openIntegrationsTab(page, "All integrations");
     await expect(page.getByRole("list", { name: "Connections to authenticate" })).toContainText("✓ Ready");
     await page.getByRole("switch", { name: "Turn on Mail new orders" }).click();
     await expect(page.getByRole("switch", { name: "Turn on Mail new orders" })).toHaveAttribute("aria-checked", "true");
