@@ -30,8 +30,8 @@ test("deploying an app without integrations makes version 1, and every Productio
   await addConnectedConnection(page, "Kissflow", "Kissflow Production", kissflowCredentials(accountId, domain, prodKey));
 
   await deployFromBuilder(page, appId, async () => {
-    for (const heading of ["Added (0)", "Changed (0)", "Removed (0)", "Archived (0)", "Connections that will need authentication (0)"]) {
-      await expect(page.getByRole("heading", { name: heading })).toBeVisible();
+    for (const heading of ["Added (0)", "Changed (0)", "Removed (0)", "Archived (0)", "Boards changed (0)", "Connections that will need authentication (0)"]) {
+      await expect(page.getByRole("heading", { name: heading, exact: true })).toBeVisible();
     }
     await expect(page.getByText("No new integrations.")).toBeVisible();
     await expect(page.getByText("This will be version 1.")).toBeVisible();
