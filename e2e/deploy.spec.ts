@@ -151,7 +151,7 @@ test("imported integrations deploy Off; one turns on once its connection is auth
     // Turning on is refused with the reason and a way to the Connections tab.
     await mailSwitch.click();
     await expect(mail.getByRole("alert")).toContainText("Mail new orders cannot be turned on. Mailer has never been authenticated: use Connect now on the Connections tab.");
-    await expect(mail.getByRole("link", { name: "Open the Connections tab" })).toBeVisible();
+    await expect(mail.getByRole("link", { name: "Connect now Mailer" })).toHaveAttribute("href", /\/manage\/integrations\/connections\/con_/);
     await expect(mailSwitch).toHaveAttribute("aria-checked", "false");
 
     // The checklist: Mailer keeps "Mail new orders" off; "Turn on all ready" turns on Shout only.
