@@ -1,6 +1,6 @@
 // Deploy from the app builder to Production, the All integrations tab with its switches and the
 // go-live checklist, the audit log, and export/import. Integrations reach Development here through
-// the import form on the deploy page, a real way in for a user too (integrations-builder.spec.ts
+// the import form on the deploy page, a real way in for a user too (build-deploy-go-live.spec.ts
 // builds them in the integration editor).
 import { expect, test } from "@playwright/test";
 import { startSmtpServer } from "../tests/support/smtp-server";
