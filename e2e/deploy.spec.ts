@@ -2,9 +2,9 @@
 // go-live checklist, the audit log, and export/import. Integrations reach Development here through
 // the import form on the deploy page, a real way in for a user too (build-deploy-go-live.spec.ts
 // builds them in the integration editor).
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { startSmtpServer } from "../tests/support/smtp-server";
-import { createAccessKey, openSecuritySettings, readAccountIds } from "./support/access-keys";
+import { createAccessKey, openSecuritySettings, readAccountDomain, readAccountIds } from "./support/access-keys";
 import { addUser, newCredentials, openUserMenuItem, signIn, signUp } from "./support/accounts";
 import { createApp } from "./support/apps";
 import { addConnectedConnection, connectionRow, fillCredentials, kissflowCredentials, openIntegrationsTab, openManageIntegrations, smtpCredentials } from "./support/connections";
@@ -19,7 +19,7 @@ test("deploying an app without integrations makes version 1, and every Productio
   const me = await signUp(page, newCredentials("deployer"));
   await openSecuritySettings(page);
   const { accountId } = await readAccountIds(page);
-  const domain = (await page.getByTestId("account-domain-production").textContent())!.trim();
+  const domain = await readAccountDomain(page, "production");
   const prodKey = await createAccessKey(page, "production");
   const appId = await createApp(page, "Shipping");
 
@@ -106,6 +106,14 @@ const EXPORT = {
   ],
 };
 
+/** On the Deploy page: imports a file through "Import integrations"; returns the form for its answer. */
+async function importFile(page: Page, name: string, content: string) {
+  const form = page.getByRole("form", { name: "Import integrations" });
+  await form.getByLabel("Integrations file (JSON)").setInputFiles({ name, mimeType: "application/json", buffer: Buffer.from(content) });
+  await form.getByRole("button", { name: "Import integrations" }).click();
+  return form;
+}
+
 test("imported integrations deploy Off; one turns on once its connection is authenticated after the deployment", async ({ page }) => {
   const smtp = await startSmtpServer({ port: SMTP_PORT, user: "mailer@acme.test", password: "smtp-pass-123" });
   try {
@@ -114,9 +122,7 @@ test("imported integrations deploy Off; one turns on once its connection is auth
 
     // Import, then export: the file round-trips with no IDs.
     await openDeploy(page, appId);
-    const importForm = page.getByRole("form", { name: "Import integrations" });
-    await importForm.getByLabel("Integrations file (JSON)").setInputFiles({ name: "orders.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(EXPORT)) });
-    await importForm.getByRole("button", { name: "Import integrations" }).click();
+    const importForm = await importFile(page, "orders.json", JSON.stringify(EXPORT));
     await expect(importForm.getByRole("status")).toHaveText("Imported 2 integrations: Mail new orders, Shout. Connections created (Connect now in the app builder): Mailer.");
     const exported = await page.request.get(`/apps/${appId}/builder/deploy/export`);
     expect(exported.headers()["content-disposition"]).toBe('attachment; filename="orders-integrations.json"');
@@ -124,8 +130,7 @@ test("imported integrations deploy Off; one turns on once its connection is auth
     expect(file.integrations).toEqual(EXPORT.integrations);
 
     // A file that is not an export is refused, with nothing imported.
-    await importForm.getByLabel("Integrations file (JSON)").setInputFiles({ name: "n8n.json", mimeType: "application/json", buffer: Buffer.from('{"nodes": []}') });
-    await importForm.getByRole("button", { name: "Import integrations" }).click();
+    await importFile(page, "n8n.json", '{"nodes": []}');
     await expect(importForm.getByRole("alert")).toContainText("This is not an integrations export of this product");
 
     await deployFromBuilder(page, appId, async () => {
@@ -194,10 +199,7 @@ test("members see All integrations and the go-live checklist but cannot switch, 
   await signUp(page, newCredentials("owner"));
   const appId = await createApp(page, "Read only");
   await openDeploy(page, appId);
-  const importForm = page.getByRole("form", { name: "Import integrations" });
-  await importForm.getByLabel("Integrations file (JSON)").setInputFiles({ name: "orders.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(EXPORT)) });
-  await importForm.getByRole("button", { name: "Import integrations" }).click();
-  await expect(importForm.getByRole("status")).toContainText("Imported 2 integrations");
+  await expect((await importFile(page, "orders.json", JSON.stringify(EXPORT))).getByRole("status")).toContainText("Imported 2 integrations");
   await deployFromBuilder(page, appId);
 
   const member = await addUser(page, "member");

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { startSmtpServer } from "../tests/support/smtp-server";
-import { createAccessKey, openSecuritySettings, readAccountIds } from "./support/access-keys";
+import { createAccessKey, openSecuritySettings, readAccountDomain, readAccountIds } from "./support/access-keys";
 import { newCredentials, signUp } from "./support/accounts";
 import { addField, addItem, createAppWithBoard, createBoard, itemRow } from "./support/apps";
 import { addConnectedConnection, kissflowCredentials, labelled as field, smtpCredentials } from "./support/connections";
@@ -22,7 +22,7 @@ test("builds New item in board → Formatter → Create item in another board �
     await signUp(page, newCredentials("integrator"));
     await openSecuritySettings(page);
     const { devAccountId } = await readAccountIds(page);
-    const domain = (await page.getByTestId("account-domain-development").textContent())!.trim();
+    const domain = await readAccountDomain(page, "development");
     const devKey = await createAccessKey(page, "development");
 
     const { appId } = await createAppWithBoard(page, { appName: "Order desk", boardName: "Orders", fields: [{ name: "Title", type: "Text", required: true }, { name: "Quantity", type: "Number" }] });

@@ -55,6 +55,14 @@ export async function addConnectedConnection(page: Page, connector: string, name
   await expect(connectionRow(page, name).getByText("Connected", { exact: true })).toBeVisible();
 }
 
+/** Test connection on an authenticated connection's row: waits for a newer "Last tested" and Connected. */
+export async function testConnectionAgain(row: Locator): Promise<void> {
+  const before = await row.locator("time").getAttribute("datetime");
+  await row.getByRole("button", { name: "Test connection" }).click();
+  await expect(row.locator("time")).not.toHaveAttribute("datetime", before!);
+  await expect(row.getByText("Connected", { exact: true })).toBeVisible();
+}
+
 /** The credentials of a Kissflow connection to this instance, as the form labels them. */
 export function kissflowCredentials(accountId: string, domain: string, key: { keyId: string; secret: string }): Record<string, string> {
   return { "Account ID": accountId, "Account domain": domain, "Access key ID": key.keyId, "Access key secret": key.secret };
