@@ -2,26 +2,29 @@
 // then Production after deploying), the Development On/Off switch, and the catch-up offered when
 // an integration with a board trigger is turned on after items arrived while it was off.
 import { expect, test, type Page } from "@playwright/test";
-import { createAccessKey, openSecuritySettings, readAccountIds } from "./support/access-keys";
+import { createAccessKey, openSecuritySettings, readAccountDomain, readAccountIds } from "./support/access-keys";
 import { newCredentials, signUp } from "./support/accounts";
 import { addItem, createAppWithBoard, itemRow } from "./support/apps";
-import { deployFromBuilder, openManageIntegrations } from "./support/deploy";
-import { addConnection, builderNav, field, integrationRow, newIntegration } from "./support/integrations";
+import { addConnectedConnection, fillCredentials, kissflowCredentials, labelled as field, openIntegrationsTab, openManageIntegrations } from "./support/connections";
+import { deployFromBuilder } from "./support/deploy";
+import { builderIntegrationRow, builderNav, newIntegration, productionIntegrationRow, stepRegion } from "./support/integrations";
 import { screenshot } from "./support/screenshots";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
-/** An account with an app whose board "Orders" has a Title, and Kissflow keys for both environments. */
+/** An account with an app whose board "Orders" has a Title, a Development Kissflow connection, and a Production key. */
 async function orderDesk(page: Page, who: string) {
   await signUp(page, newCredentials(who));
   await openSecuritySettings(page);
   const ids = await readAccountIds(page);
-  const domain = (await page.getByTestId("account-domain-development").textContent())!.trim();
+  const devDomain = await readAccountDomain(page, "development");
+  const prodDomain = await readAccountDomain(page, "production");
   const devKey = await createAccessKey(page, "development");
   const prodKey = await createAccessKey(page, "production");
   const { appId, boardId } = await createAppWithBoard(page, { appName: "Order desk", boardName: "Orders", fields: [{ name: "Title", type: "Text", required: true }] });
-  await addConnection(page, "Kissflow", "Kissflow", { "Account ID": ids.devAccountId, "Account domain": domain, "Access key ID": devKey.keyId, "Access key secret": devKey.secret });
-  return { ...ids, domain, prodKey, appId, boardId };
+  await builderNav(page).getByRole("link", { name: "Connections" }).click();
+  await addConnectedConnection(page, "Kissflow", "Kissflow", kissflowCredentials(ids.devAccountId, devDomain, devKey));
+  return { ...ids, prodDomain, prodKey, appId, boardId };
 }
 
 async function openIntegrationList(page: Page) {
@@ -51,7 +54,7 @@ test("a webhook POSTed to an On integration's address creates the item its step 
   await expect(field(trigger, "Event")).toHaveValue("catch_webhook");
   await expect(trigger.getByRole("textbox", { name: "Development address" })).toHaveValue(/\/api\/hooks\/int_.+\.d\./);
   await page.getByRole("button", { name: "Add step" }).click();
-  const step = page.getByRole("region", { name: /^Step 1: / });
+  const step = stepRegion(page, 1);
   await field(step, "Connector").selectOption({ label: "Kissflow" });
   await field(step, "Action").selectOption({ label: "Create item" });
   await field(step, "Board ID").fill(desk.boardId);
@@ -78,14 +81,11 @@ test("a webhook POSTed to an On integration's address creates the item its step 
   await deployFromBuilder(page, desk.appId);
   await openManageIntegrations(page, desk.appId);
   await page.getByRole("list", { name: "Connections to authenticate" }).getByRole("link", { name: "Connect now Kissflow" }).click();
-  await page.getByLabel("Account ID").fill(desk.accountId);
-  await page.getByLabel("Account domain").fill(desk.domain);
-  await page.getByLabel("Access key ID").fill(desk.prodKey.keyId);
-  await page.getByLabel("Access key secret").fill(desk.prodKey.secret);
+  await fillCredentials(page, kissflowCredentials(desk.accountId, desk.prodDomain, desk.prodKey));
   await page.getByRole("button", { name: "Connect and test" }).click();
-  await page.getByRole("navigation", { name: "Integrations" }).getByRole("link", { name: "All integrations" }).click();
+  await openIntegrationsTab(page, "All integrations");
   await flip(page, "Catch orders", true);
-  const row = page.getByRole("table", { name: "All integrations" }).getByRole("row").filter({ hasText: "Catch orders" });
+  const row = productionIntegrationRow(page, "Catch orders");
   await expect(row.getByRole("textbox", { name: "Production address" })).toHaveValue(/\.p\./);
   await screenshot(page, "all-integrations-webhook");
   const prodAddress = await copiedAddress(page, "Production address");
@@ -121,7 +121,7 @@ test("turning on an integration that had items arrive while it was off offers to
 
   await openIntegrationList(page);
   await flip(page, "Copy orders", true);
-  const offer = integrationRow(page, "Copy orders").getByRole("form", { name: "Catch up Copy orders" });
+  const offer = builderIntegrationRow(page, "Copy orders").getByRole("form", { name: "Catch up Copy orders" });
   await expect(offer).toContainText("2 items arrived while it was off. Run them now?");
   await screenshot(page, "catch-up-offer");
   await offer.getByRole("button", { name: "Run them now" }).click();
@@ -131,7 +131,7 @@ test("turning on an integration that had items arrive while it was off offers to
   // Nothing new since: off and on again offers nothing.
   await flip(page, "Copy orders", false);
   await flip(page, "Copy orders", true);
-  await expect(integrationRow(page, "Copy orders")).not.toContainText("arrived while it was off");
+  await expect(builderIntegrationRow(page, "Copy orders")).not.toContainText("arrived while it was off");
 });
 
 test("the Development switch refuses an integration that cannot run, and says why", async ({ page }) => {
@@ -139,6 +139,6 @@ test("the Development switch refuses an integration that cannot run, and says wh
   await newIntegration(page, "Half built");
   await openIntegrationList(page);
   await page.getByRole("switch", { name: "Turn on Half built" }).click();
-  await expect(integrationRow(page, "Half built").getByRole("alert")).toContainText("Half built cannot be turned on. Half built has no trigger: choose one in the editor and save.");
+  await expect(builderIntegrationRow(page, "Half built").getByRole("alert")).toContainText("Half built cannot be turned on. Half built has no trigger: choose one in the editor and save.");
   await expect(page.getByRole("switch", { name: "Turn on Half built" })).toHaveAttribute("aria-checked", "false");
 });

@@ -5,14 +5,19 @@
 import { ConnectorIcon } from "@/components/connections/connector-icon";
 import { Time } from "@/components/deploy/time";
 import { CatchUpOffer } from "@/components/integrations-production/catch-up-offer";
-import { IntegrationSwitch } from "@/components/integrations-production/integration-switch";
+import { IntegrationSwitch, type ConnectionLink } from "@/components/integrations-production/integration-switch";
 import { TriggerStatusLines } from "@/components/integrations/trigger-status-lines";
 import type { ActionState } from "@/lib/auth/action";
 import type { ProductionIntegrationView } from "@/lib/integrations/production-integrations";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
-export type AllIntegrationsRow = ProductionIntegrationView & { switchAction: Action; catchUpAction: Action };
+export type AllIntegrationsRow = ProductionIntegrationView & {
+  switchAction: Action;
+  catchUpAction: Action;
+  /** Connect now / Reauthenticate for each connection that keeps it off. */
+  connectionLinks: ConnectionLink[];
+};
 
 const STATUS = {
   live: { label: "Live", style: "bg-emerald-100 text-emerald-800 ring-emerald-200" },
@@ -75,6 +80,7 @@ export function AllIntegrationsTable({ rows, canSwitch, connectionsHref }: { row
                   disabled={!canSwitch || (row.status === "archived" && !row.enabled)}
                   disabledReason={!canSwitch ? "Only builders and admins can turn integrations on or off." : row.status === "archived" ? "Archived integrations cannot be turned on." : undefined}
                   connectionsHref={connectionsHref}
+                  connectionLinks={row.connectionLinks}
                 />
                 {row.catchUp !== null ? <CatchUpOffer action={row.catchUpAction} name={row.name} count={row.catchUp} canAnswer={canSwitch} /> : null}
               </td>

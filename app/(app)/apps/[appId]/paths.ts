@@ -13,3 +13,8 @@ export function boardPath(target: BoardTarget): string {
 export function connectionsPath(env: EnvironmentKind, appId: string): string {
   return env === "production" ? `/apps/${appId}/manage/integrations/connections` : `/apps/${appId}/builder/connections`;
 }
+
+/** The app builder's Deploy page. */
+export function deployPath(appId: string): string {
+  return `/apps/${appId}/builder/deploy`;
+}
