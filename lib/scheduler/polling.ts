@@ -5,7 +5,7 @@
 import crypto from "node:crypto";
 import { getDb } from "@/db/client";
 import { onIntegrationsWithTriggerConnectors, onVersions, savePollCursor, savePollError, triggerPollsOf, type EnvironmentIntegrationRow } from "@/db/queries/triggers";
-import type { EnvironmentKind } from "@/db/schema";
+import type { EnvironmentKind, TriggerPoll } from "@/db/schema";
 import { contextForOptionalConnection } from "@/lib/connections/connection-context";
 import type { Connector, TriggerDefinition } from "@/lib/connectors/framework";
 import { getConnector, listConnectors } from "@/lib/connectors/registry";
@@ -16,7 +16,7 @@ const POLL_CONCURRENCY = 4;
 // The heartbeat is once a minute and never exact: a poll a few seconds early is still due.
 const EARLY_MS = 5_000;
 
-export type PollTarget = {
+type PollTarget = {
   kind: EnvironmentKind;
   runnable: Runnable;
   connector: Connector<unknown>;
@@ -36,7 +36,7 @@ function pollingConnectorKeys(): string[] {
 }
 
 /** The polling triggers among the rows, with their parsed options; one that no longer parses is skipped. */
-export function pollTargetsOf(rows: EnvironmentIntegrationRow[]): PollTarget[] {
+function pollTargetsOf(rows: EnvironmentIntegrationRow[]): PollTarget[] {
   return rows.flatMap((row) => {
     const runnable = toRunnable({ id: row.environmentId }, row);
     const config = runnable?.definition.trigger;
@@ -51,15 +51,14 @@ export function pollTargetsOf(rows: EnvironmentIntegrationRow[]): PollTarget[] {
 }
 
 /** The integrations On with a polling trigger, in every account and both environments. */
-export function pollTargets(): PollTarget[] {
+function pollTargets(): PollTarget[] {
   return pollTargetsOf(onIntegrationsWithTriggerConnectors(pollingConnectorKeys()));
 }
 
-/** Polls one trigger; returns the runs it queued. Never throws: a failure is stored as the last poll error. */
-export async function pollOnce(target: PollTarget, now = Date.now()): Promise<number[]> {
+/** Polls one trigger from its stored state; returns the runs it queued. Never throws: a failure is stored as the last poll error. */
+async function pollOnce(target: PollTarget, state: TriggerPoll | undefined, now: number): Promise<number[]> {
   const { runnable } = target;
   const ids = { integrationId: runnable.integrationId, environmentId: runnable.environmentId };
-  const state = triggerPollsOf(runnable.environmentId, [runnable.integrationId]).get(runnable.integrationId);
   const cursor = state?.optionsHash === target.optionsHash ? state.cursor : null;
   try {
     const context = contextForOptionalConnection(target.connector, runnable.definition.trigger!.connectionId, runnable.environmentId);
@@ -79,7 +78,7 @@ export async function pollOnce(target: PollTarget, now = Date.now()): Promise<nu
 }
 
 /** Whether a target is due: never polled, options changed, or its interval has passed. */
-export function isDue(target: PollTarget, state: { optionsHash: string; lastPolledAt: number } | undefined, now: number): boolean {
+function isDue(target: PollTarget, state: { optionsHash: string; lastPolledAt: number } | undefined, now: number): boolean {
   return !state || state.optionsHash !== target.optionsHash || state.lastPolledAt + target.intervalMs - EARLY_MS <= now;
 }
 
@@ -89,17 +88,17 @@ export async function pollDueTriggers(now = Date.now()): Promise<{ polled: numbe
   const byEnvironment = Map.groupBy(targets, (target) => target.runnable.environmentId);
   const due = [...byEnvironment].flatMap(([environmentId, ofEnvironment]) => {
     const states = triggerPollsOf(environmentId, ofEnvironment.map((target) => target.runnable.integrationId));
-    return ofEnvironment.filter((target) => isDue(target, states.get(target.runnable.integrationId), now));
+    return ofEnvironment.map((target) => ({ target, state: states.get(target.runnable.integrationId) })).filter(({ target, state }) => isDue(target, state, now));
   });
   let runs = 0;
   const queue = [...due];
   const worker = async () => {
-    for (let target = queue.shift(); target; target = queue.shift()) {
-      inFlight.add(keyOf(target));
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      inFlight.add(keyOf(next.target));
       try {
-        runs += (await pollOnce(target, now)).length;
+        runs += (await pollOnce(next.target, next.state, now)).length;
       } finally {
-        inFlight.delete(keyOf(target));
+        inFlight.delete(keyOf(next.target));
       }
     }
   };

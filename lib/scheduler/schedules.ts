@@ -115,7 +115,7 @@ export function syncSchedules(): { added: string[]; removed: string[] } {
   return { added: added.map((entry) => entry.key), removed };
 }
 
-/** The registered keys (`<environment>:<integration>:<version>`), for the status and tests. */
+/** The registered keys (`<environment>:<integration>:<version>`). */
 export function registeredSchedules(): string[] {
   return [...entries.keys()].sort();
 }

@@ -5,14 +5,14 @@
 import { getDb, type Tx } from "@/db/client";
 import { integrationInEnvironment } from "@/db/queries/triggers";
 import type { EnvironmentKind } from "@/db/schema";
+import { parseJsonBytes } from "@/lib/api/json-body";
 import { storedCredentials } from "@/lib/connections/connection-context";
 import { connectionInEnvironment } from "@/lib/connections/find-connection";
 import type { JsonValue } from "@/lib/connectors/framework";
 import { SIGNATURE_HEADER, verifySignature } from "@/lib/connectors/webhook/signature";
-import { queueRuns, toRunnable, type Runnable } from "@/lib/engine/queue";
-import { AppError, ConflictError, NotFoundError } from "@/lib/errors";
-import { parseJsonBytes } from "@/lib/api/json-body";
+import { queueRuns, toRunnable, versionIdOf, type Runnable } from "@/lib/engine/queue";
 import { ENVIRONMENT_LABEL } from "@/lib/environments";
+import { AppError, ConflictError, NotFoundError } from "@/lib/errors";
 import { parseWebhookToken } from "@/lib/webhooks/token";
 
 export const MAX_WEBHOOK_ITEMS = 1000;
@@ -21,10 +21,11 @@ const MAX_HEADER_CHARS = 1000;
 // Headers that carry credentials or session state never reach run history.
 const PRIVATE_HEADER = /^(cookie|set-cookie|authorization|proxy-authorization)$|secret|token|password|passwd|api[-_]?key|session|signature|auth/i;
 
-export type WebhookRequest = { token: string; body: Uint8Array; headers: Headers; receivedAt: Date };
+export type WebhookTarget = { integrationId: string; kind: EnvironmentKind };
+export type WebhookRequest = { target: WebhookTarget; body: Uint8Array; headers: Headers; receivedAt: Date };
 
 /** The integration and environment a token names; 404 for anything forged, before any body is read. */
-export function webhookTarget(token: string): { integrationId: string; kind: EnvironmentKind } {
+export function webhookTarget(token: string): WebhookTarget {
   const target = parseWebhookToken(token);
   if (!target) throw new NotFoundError("This webhook address");
   return target;
@@ -57,7 +58,7 @@ const RUNNABLES_KEPT = 500;
 const runnables = new Map<string, Runnable | null>();
 
 function runnableOf(row: NonNullable<ReturnType<typeof integrationInEnvironment>>): Runnable | null {
-  const key = `${row.id}@${row.environmentId}@${row.version}`;
+  const key = versionIdOf(row.id, row.environmentId, row.version);
   if (runnables.has(key)) return runnables.get(key)!;
   const runnable = toRunnable({ id: row.environmentId }, row);
   if (runnables.size >= RUNNABLES_KEPT) runnables.delete(runnables.keys().next().value!);
@@ -74,9 +75,9 @@ function checkSignature(tx: Tx, connectionId: string, environmentId: string, req
   if (!verifySignature(secret, request.body, header)) throw new AppError("unauthorized", `The ${SIGNATURE_HEADER} signature does not match the body and the signing secret.`);
 }
 
-/** Accepts a webhook request: the IDs of the runs queued, one per item. */
+/** Accepts a webhook request to a target `webhookTarget` read: the IDs of the runs queued, one per item. */
 export function receiveWebhook(request: WebhookRequest): number[] {
-  const { integrationId, kind } = webhookTarget(request.token);
+  const { integrationId, kind } = request.target;
   const items = webhookItems(request.body);
   const headers = safeHeaders(request.headers);
   const receivedAt = request.receivedAt.toISOString();

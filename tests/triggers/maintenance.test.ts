@@ -14,7 +14,7 @@ import { markReauthenticationRequired } from "@/lib/connections/mark-reauthentic
 import { environmentOf } from "@/lib/environments";
 import { turnOnDevelopment } from "@/lib/integrations/development-switch";
 import { pruneOldRuns } from "@/lib/scheduler/retention";
-import { receiveWebhook } from "@/lib/webhooks/receive-webhook";
+import { receiveWebhook, webhookTarget } from "@/lib/webhooks/receive-webhook";
 import { webhookToken } from "@/lib/webhooks/token";
 import { newAccount, newBoard } from "../support/fixtures";
 import { testPort } from "../support/server";
@@ -64,7 +64,7 @@ afterEach(() => {
 describe("retention", () => {
   /** Webhook runs of one integration, finished with one step each, made at the (possibly faked) current time. */
   function finishedRuns(token: string, count: number): number[] {
-    const ids = receiveWebhook({ token, body: Buffer.from(JSON.stringify(Array.from({ length: count }, (_, i) => ({ name: `n${i}` })))), headers: new Headers(), receivedAt: new Date() });
+    const ids = receiveWebhook({ target: webhookTarget(token), body: Buffer.from(JSON.stringify(Array.from({ length: count }, (_, i) => ({ name: `n${i}` })))), headers: new Headers(), receivedAt: new Date() });
     const now = Date.now();
     const claimed = claimRuns("test-worker", count, now, now + 60_000);
     recordOutcomes(
@@ -96,7 +96,7 @@ describe("retention", () => {
     // Still queued (its worker never came): retention leaves it for the engine.
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(fortyDaysAgo);
-    const oldQueued = receiveWebhook({ token, body: Buffer.from("{}"), headers: new Headers(), receivedAt: new Date() });
+    const oldQueued = receiveWebhook({ target: webhookTarget(token), body: Buffer.from("{}"), headers: new Headers(), receivedAt: new Date() });
     vi.useRealTimers();
     const counters = getDb().select().from(runCounters).all();
 

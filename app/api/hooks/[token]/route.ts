@@ -9,10 +9,9 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request, context: { params: Promise<{ token: string }> }): Promise<Response> {
   let response: Response;
   try {
-    const { token } = await context.params;
-    webhookTarget(token);
+    const target = webhookTarget((await context.params).token);
     const receivedAt = new Date();
-    const runIds = receiveWebhook({ token, body: await readBodyBytes(request), headers: request.headers, receivedAt });
+    const runIds = receiveWebhook({ target, body: await readBodyBytes(request), headers: request.headers, receivedAt });
     response = Response.json({ runs: runIds.length, runIds }, { status: 202 });
   } catch (error) {
     response = errorResponse(error, request);
