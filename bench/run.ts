@@ -2,6 +2,7 @@
 // baselines measured in the same run (SQLite's one-row-per-transaction insert rate on this disk,
 // and the req/s of GET /api/health), because machines are noisy and the ratios are what compare.
 // Everything runs in a fresh temporary data folder, deleted at the end.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,7 +13,8 @@ import { runs } from "@/db/schema";
 import { createEngine } from "@/lib/engine/engine";
 import { engineSettings } from "@/lib/engine/settings";
 import { createItems } from "@/lib/items/items";
-import { benchAccount, itemToFormatter, onIntegration } from "./support/fixtures";
+import { webhookToken } from "@/lib/webhooks/token";
+import { benchAccount, itemToFormatter, onIntegration, webhookToFormatter, type BenchAccount } from "./support/fixtures";
 import { load } from "./support/load";
 import { startBenchServer } from "./support/server";
 
@@ -82,9 +84,33 @@ async function itemsThroughEngine(): Promise<void> {
   report({ name: "Board item → Formatter → recorded, no HTTP", value: `${Math.round(n / seconds)} runs/s`, floor: "—", goal: "≥ 5,000 runs/s" });
 }
 
+/**
+ * Webhook → Formatter: `total` POSTs of `perPost` items from 20 senders, until every run is
+ * recorded `Succeeded` by the server's engine.
+ */
+async function webhooks(server: { url: string }, b: BenchAccount, perPost: number, total: number): Promise<void> {
+  const integration = onIntegration(b, `Webhook ${perPost} to formatter`, webhookToFormatter());
+  const path = new URL(`/api/hooks/${webhookToken(integration.id, "development")}`, server.url).pathname;
+  const body = JSON.stringify(perPost === 1 ? { name: "ada" } : Array.from({ length: perPost }, (_, i) => ({ name: `ada ${i}` })));
+  const started = performance.now();
+  const posted = await load(server.url, { total, concurrency: 20, next: () => ({ path, method: "POST", headers: { "content-type": "application/json" }, body }) });
+  if (posted.failures > 0) throw new Error(`${posted.failures} webhook requests were refused.`);
+  await until(() => succeededRuns(integration.id) === total * perPost, 120_000);
+  const seconds = (performance.now() - started) / 1000;
+  const what = perPost === 1 ? "one item per POST" : `${perPost}-item bodies`;
+  report({
+    name: `Webhook → Formatter, ${what}, every run executed and recorded`,
+    value: `${Math.round((total * perPost) / seconds)} runs/s (${Math.round(posted.perSecond)} POSTs/s accepted, p99 ${posted.p99.toFixed(1)} ms at 20 senders)`,
+    floor: perPost === 1 ? "—" : "≥ 2,000 runs/s",
+    goal: perPost === 1 ? "≥ 800 runs/s; p99 < 50 ms" : "≥ 5,000 runs/s",
+  });
+}
+
 async function againstServer(): Promise<void> {
   const dataDir = useDataDir("server");
-  const server = await startBenchServer({ port: PORT, dataDir });
+  // This process makes webhook addresses for the server: both use the same key.
+  process.env.APP_ENCRYPTION_KEY = crypto.randomBytes(32).toString("base64");
+  const server = await startBenchServer({ port: PORT, dataDir, env: { APP_ENCRYPTION_KEY: process.env.APP_ENCRYPTION_KEY } });
   try {
     const health = await load(server.url, { total: 10_000, concurrency: 20, next: () => ({ path: "/api/health" }) });
     baselines.healthPerSecond = health.perSecond;
@@ -104,6 +130,8 @@ async function againstServer(): Promise<void> {
     await until(() => succeededRuns(integration.id) === n, 120_000);
     const seconds = (performance.now() - started) / 1000;
     report({ name: "REST API: 10,000 items in batches of 100 → 10,000 runs recorded", value: `${seconds.toFixed(2)} s (items accepted in ${posted.seconds.toFixed(2)} s)`, floor: "< 10 s", goal: "< 4 s" });
+    await webhooks(server, b, 1, 5_000);
+    await webhooks(server, b, 10, 1_000);
     report({ name: "Server memory (RSS) after the above", value: `${Math.round(server.rssMb())} MB`, floor: "< 400 MB", goal: "< 300 MB" });
   } finally {
     await server.stop();

@@ -48,3 +48,8 @@ export function onIntegration(b: BenchAccount, name: string, definition: Integra
 export function itemToFormatter(b: BenchAccount): IntegrationDefinition {
   return { trigger: { connectorKey: "kissflow", triggerKey: "new_item", connectionId: b.kissflow.id, options: { boardId: b.board.id } }, steps: [FORMATTER_STEP] };
 }
+
+/** Catch webhook → Formatter (of the body's `name`). */
+export function webhookToFormatter(): IntegrationDefinition {
+  return { trigger: { connectorKey: "webhook", triggerKey: "catch_webhook", connectionId: null, options: {} }, steps: [{ ...FORMATTER_STEP, input: { operation: "text_upper", value: "{{trigger.body.name}}" } }] };
+}

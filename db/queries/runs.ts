@@ -28,56 +28,88 @@ export function dayOf(time: number): string {
   return new Date(time).toISOString().slice(0, 10);
 }
 
-/** Writes the version row a run executes, once: versions are immutable. */
-export function ensureIntegrationVersion(
-  tx: Handle,
-  version: { id: string; integrationId: string; environmentId: string; version: number; name: string; definition: unknown },
-): void {
-  tx.insert(integrationVersions)
-    .values({ ...version, createdAt: Date.now() })
-    .onConflictDoNothing()
-    .run();
+// Queueing is on the path of every event (a webhook request is one transaction around it), so
+// its statements are prepared once per database handle: building and preparing them again for
+// every event cost more than executing them.
+function prepareQueueStatements(db: Db) {
+  const p = (name: string) => sql.placeholder(name);
+  return {
+    version: db
+      .insert(integrationVersions)
+      .values({ id: p("id"), integrationId: p("integrationId"), environmentId: p("environmentId"), version: p("version"), name: p("name"), definition: p("definition"), createdAt: p("createdAt") })
+      .onConflictDoNothing()
+      .prepare(),
+    run: db
+      .insert(runs)
+      .values({
+        environmentId: p("environmentId"),
+        appId: p("appId"),
+        integrationId: p("integrationId"),
+        versionId: p("versionId"),
+        version: p("version"),
+        status: "queued",
+        source: p("source"),
+        triggerData: p("triggerData"),
+        attempts: 0,
+        runAfter: p("now"),
+        rerunOf: p("rerunOf"),
+        createdAt: p("now"),
+      })
+      .returning({ id: runs.id })
+      .prepare(),
+    count: db
+      .insert(runCounters)
+      .values({ environmentId: p("environmentId"), scope: p("scope"), scopeId: p("scopeId"), month: p("month"), runs: p("count"), lastRunAt: p("now") })
+      .onConflictDoUpdate({
+        target: [runCounters.environmentId, runCounters.scope, runCounters.scopeId, runCounters.month],
+        set: { runs: sql`${runCounters.runs} + excluded.runs`, lastRunAt: sql`excluded.last_run_at` },
+      })
+      .prepare(),
+  };
+}
+
+const preparedQueueStatements = new WeakMap<Db, ReturnType<typeof prepareQueueStatements>>();
+
+function queueStatements(db: Db) {
+  let statements = preparedQueueStatements.get(db);
+  if (!statements) {
+    statements = prepareQueueStatements(db);
+    preparedQueueStatements.set(db, statements);
+  }
+  return statements;
+}
+
+/** Writes the version row a run executes, once: versions are immutable. Inside the caller's transaction. */
+export function ensureIntegrationVersion(version: { id: string; integrationId: string; environmentId: string; version: number; name: string; definition: unknown }): void {
+  queueStatements(getDb()).version.run({ ...version, createdAt: Date.now() });
 }
 
 export function findIntegrationVersion(versionId: string, db: Handle = getDb()) {
   return db.select().from(integrationVersions).where(eq(integrationVersions.id, versionId)).get();
 }
 
-function countRuns(tx: Handle, environmentId: string, scope: "app" | "integration", scopeId: string, count: number, now: number): void {
-  tx.insert(runCounters)
-    .values({ environmentId, scope, scopeId, month: monthOf(now), runs: count, lastRunAt: now })
-    .onConflictDoUpdate({
-      target: [runCounters.environmentId, runCounters.scope, runCounters.scopeId, runCounters.month],
-      set: { runs: sql`${runCounters.runs} + ${count}`, lastRunAt: now },
-    })
-    .run();
-}
-
-/** Queues the runs in the caller's transaction and counts them; returns their IDs in order. */
-export function insertQueuedRuns(tx: Handle, newRuns: NewRun[], now = Date.now()): number[] {
+/** Queues the runs inside the caller's transaction and counts them; returns their IDs in order. */
+export function insertQueuedRuns(newRuns: NewRun[], now = Date.now()): number[] {
   if (newRuns.length === 0) return [];
-  const rows = newRuns.map((run) => ({ ...run, rerunOf: run.rerunOf ?? null, status: "queued" as const, attempts: 0, runAfter: now, createdAt: now }));
-  const ids: number[] = [];
-  // Chunks keep each statement under SQLite's bound-parameter limit.
-  for (let start = 0; start < rows.length; start += 500) {
-    ids.push(...tx.insert(runs).values(rows.slice(start, start + 500)).returning({ id: runs.id }).all().map((row) => row.id));
-  }
-  const perIntegration = new Map<string, { environmentId: string; appId: string; count: number }>();
+  const statements = queueStatements(getDb());
+  const ids = newRuns.map((run) => statements.run.get({ ...run, rerunOf: run.rerunOf ?? null, now })!.id);
+  const perIntegration = new Map<string, { environmentId: string; appId: string; integrationId: string; count: number }>();
   for (const run of newRuns) {
     const key = `${run.environmentId}\u0000${run.integrationId}`;
-    const entry = perIntegration.get(key) ?? { environmentId: run.environmentId, appId: run.appId, count: 0 };
+    const entry = perIntegration.get(key) ?? { environmentId: run.environmentId, appId: run.appId, integrationId: run.integrationId, count: 0 };
     entry.count += 1;
     perIntegration.set(key, entry);
   }
   const perApp = new Map<string, { environmentId: string; appId: string; count: number }>();
-  for (const [key, entry] of perIntegration) {
-    countRuns(tx, entry.environmentId, "integration", key.split("\u0000")[1], entry.count, now);
+  const month = monthOf(now);
+  for (const entry of perIntegration.values()) {
+    statements.count.run({ environmentId: entry.environmentId, scope: "integration", scopeId: entry.integrationId, month, count: entry.count, now });
     const appKey = `${entry.environmentId}\u0000${entry.appId}`;
-    const app = perApp.get(appKey) ?? { ...entry, count: 0 };
+    const app = perApp.get(appKey) ?? { environmentId: entry.environmentId, appId: entry.appId, count: 0 };
     app.count += entry.count;
     perApp.set(appKey, app);
   }
-  for (const app of perApp.values()) countRuns(tx, app.environmentId, "app", app.appId, app.count, now);
+  for (const app of perApp.values()) statements.count.run({ environmentId: app.environmentId, scope: "app", scopeId: app.appId, month, count: app.count, now });
   return ids;
 }
 

@@ -28,14 +28,28 @@ function selectRows(kind: EnvironmentKind, where: SQL, db: Handle) {
     .from(c.table)
     .innerJoin(apps, eq(apps.id, c.appId))
     .innerJoin(environments, and(eq(environments.accountId, apps.accountId), eq(environments.kind, kind)))
-    .where(where)
-    .all()
-    .map((row) => ({ ...row, live: Boolean(row.live), kind }));
+    .where(where);
+}
+
+const withKind = (kind: EnvironmentKind) => <R extends { live: unknown }>(row: R) => ({ ...row, live: Boolean(row.live), kind });
+
+// Read on every webhook request: prepared once per database handle and environment kind.
+const preparedByIdStatements = new WeakMap<Db, Record<EnvironmentKind, ReturnType<typeof prepareById>>>();
+
+function prepareById(db: Db, kind: EnvironmentKind) {
+  return selectRows(kind, eq(tableOf(kind).id, sql.placeholder("id")), db).prepare();
 }
 
 /** One integration of an environment with its switch (`enabled`) and whether it is live/active, whatever its trigger. */
-export function integrationInEnvironment(integrationId: string, kind: EnvironmentKind, db: Handle = getDb()) {
-  return selectRows(kind, eq(tableOf(kind).id, integrationId), db)[0];
+export function integrationInEnvironment(integrationId: string, kind: EnvironmentKind) {
+  const db = getDb();
+  let statements = preparedByIdStatements.get(db);
+  if (!statements) {
+    statements = { production: prepareById(db, "production"), development: prepareById(db, "development") };
+    preparedByIdStatements.set(db, statements);
+  }
+  const row = statements[kind].get({ id: integrationId });
+  return row ? withKind(kind)(row) : undefined;
 }
 
 /** Every integration On, in both environments of every account, whose trigger is one of these connectors'. */
@@ -43,7 +57,7 @@ export function onIntegrationsWithTriggerConnectors(connectorKeys: string[], db:
   if (connectorKeys.length === 0) return [];
   return (["production", "development"] as const).flatMap((kind) => {
     const c = tableOf(kind);
-    return selectRows(kind, and(c.on, inArray(sql`json_extract(${c.definition}, '$.trigger.connectorKey')`, connectorKeys))!, db);
+    return selectRows(kind, and(c.on, inArray(sql`json_extract(${c.definition}, '$.trigger.connectorKey')`, connectorKeys))!, db).all().map(withKind(kind));
   });
 }
 

@@ -46,10 +46,13 @@ export function onIntegrationsWithTrigger(tx: Tx, env: Environment, connectorKey
     .filter((runnable): runnable is Runnable => runnable?.definition.trigger?.connectorKey === connectorKey && runnable.definition.trigger.triggerKey === triggerKey);
 }
 
-/** Queues one run per item for the integration; returns the run IDs. */
-export function queueRuns(tx: Tx, runnable: Runnable, source: RunSource, triggerItems: JsonValue[], options: { rerunOf?: number[] } = {}): number[] {
+/**
+ * Queues one run per item for the integration; returns the run IDs. `tx` is the event's
+ * transaction: the queue's prepared statements run on its connection, inside it.
+ */
+export function queueRuns(_tx: Tx, runnable: Runnable, source: RunSource, triggerItems: JsonValue[], options: { rerunOf?: number[] } = {}): number[] {
   if (triggerItems.length === 0) return [];
-  ensureIntegrationVersion(tx, {
+  ensureIntegrationVersion({
     id: runnable.versionId,
     integrationId: runnable.integrationId,
     environmentId: runnable.environmentId,
@@ -58,7 +61,6 @@ export function queueRuns(tx: Tx, runnable: Runnable, source: RunSource, trigger
     definition: runnable.definition,
   });
   const ids = insertQueuedRuns(
-    tx,
     triggerItems.map((triggerData, index) => ({
       environmentId: runnable.environmentId,
       appId: runnable.appId,

@@ -82,7 +82,7 @@ export function receiveWebhook(request: WebhookRequest): number[] {
   const headers = safeHeaders(request.headers);
   const receivedAt = request.receivedAt.toISOString();
   return getDb().transaction((tx) => {
-    const row = integrationInEnvironment(integrationId, kind, tx);
+    const row = integrationInEnvironment(integrationId, kind);
     if (!row) throw new NotFoundError("This webhook address");
     const runnable = runnableOf(row);
     const trigger = runnable?.definition.trigger;

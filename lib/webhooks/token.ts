@@ -10,8 +10,17 @@ import { derivedKey } from "@/lib/connections/secrets";
 const KIND_LETTER: Record<EnvironmentKind, string> = { production: "p", development: "d" };
 const TOKEN = /^([A-Za-z0-9_-]{1,64})\.([pd])\.([A-Za-z0-9_-]{43})$/;
 
+// A KeyObject per derived key: HMAC with a raw Buffer key imports it again on every call.
+const keyObjects = new WeakMap<Buffer, crypto.KeyObject>();
+
 function macOf(subject: string): Buffer {
-  return crypto.createHmac("sha256", derivedKey("webhook tokens")).update(subject).digest();
+  const raw = derivedKey("webhook tokens");
+  let key = keyObjects.get(raw);
+  if (!key) {
+    key = crypto.createSecretKey(raw);
+    keyObjects.set(raw, key);
+  }
+  return crypto.createHmac("sha256", key).update(subject).digest();
 }
 
 export function webhookToken(integrationId: string, kind: EnvironmentKind): string {
