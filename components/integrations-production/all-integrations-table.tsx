@@ -6,6 +6,7 @@ import { Time } from "@/components/deploy/time";
 import { IntegrationSwitch } from "@/components/integrations-production/integration-switch";
 import type { ActionState } from "@/lib/auth/action";
 import type { ProductionIntegrationView } from "@/lib/integrations/production-integrations";
+import { formatCount } from "@/lib/runs/labels";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -59,7 +60,7 @@ export function AllIntegrationsTable({ rows, canSwitch, connectionsHref }: { row
                 </ul>
               </td>
               <td className="whitespace-nowrap px-3 py-3 text-slate-700">Version {row.version}</td>
-              <td className="px-3 py-3 text-slate-700">{row.runsThisMonth}</td>
+              <td className="px-3 py-3 text-slate-700">{formatCount(row.runsThisMonth)}</td>
               <td className="px-3 py-3 text-slate-700">
                 <Time ms={row.lastRunAt} />
               </td>

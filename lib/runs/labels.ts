@@ -18,6 +18,11 @@ export const RUN_SOURCE_LABEL: Record<RunSource, string> = {
   catch_up: "Catch-up",
 };
 
+/** "408,716": counts of runs read at a glance. */
+export function formatCount(count: number): string {
+  return count.toLocaleString("en-US");
+}
+
 /** "340 ms", "2.5 s", "3 min 20 s", "1 h 5 min". */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${ms} ms`;

@@ -13,3 +13,8 @@ export function boardPath(target: BoardTarget): string {
 export function connectionsPath(env: EnvironmentKind, appId: string): string {
   return env === "production" ? `/apps/${appId}/manage/integrations/connections` : `/apps/${appId}/builder/connections`;
 }
+
+/** Run history of an environment: Manage > Integrations > Run history, or Logic > Run history in the builder. */
+export function runHistoryPath(env: EnvironmentKind, appId: string): string {
+  return env === "production" ? `/apps/${appId}/manage/integrations/runs` : `/apps/${appId}/builder/runs`;
+}
