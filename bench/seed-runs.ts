@@ -1,6 +1,7 @@
 // Generates a Run history to measure and explain queries against: an account with one app whose
-// integrations (webhook → formatter) are built and deployed through the services, then N finished
-// Production runs spread over the last D days, with their steps, counters and daily counts.
+// integrations (webhook → formatter) are built and deployed through the services, then N
+// Production runs spread over the last D days (all finished but the newest 20), with their steps,
+// counters and daily counts.
 //
 //   DATA_DIR=/tmp/runs-300k npx tsx bench/seed-runs.ts --runs 300000 --integrations 8 --days 60
 //
@@ -19,7 +20,7 @@ import { createAccount } from "@/lib/accounts/create-account";
 import { createApp } from "@/lib/apps/apps";
 import type { Actor } from "@/lib/auth/actor";
 import { deploy } from "@/lib/deploy/deploy";
-import { toRunnable, versionIdOf } from "@/lib/engine/queue";
+import { toRunnable, type Runnable } from "@/lib/engine/queue";
 import { environmentOf } from "@/lib/environments";
 import { createIntegration, saveDefinition } from "@/lib/integrations/integrations";
 
@@ -32,10 +33,15 @@ export type SeedOptions = { runs: number; integrations: number; days: number; st
 export type SeededHistory = { accountId: string; appId: string; integrationIds: string[]; email: string; password: string; accessKey: { id: string; secret: string }; runs: number };
 
 const pick = <T>(list: readonly T[]) => list[crypto.randomInt(list.length)];
+const DAY_MS = 86_400_000;
+const BATCH = 2000;
+
+type NewRunRow = typeof runs.$inferInsert & { createdAt: number };
 
 function statusAt(index: number, total: number): RunStatus {
-  // The newest few are still in flight; the rest ended the way busy integrations end.
-  if (index >= total - 20) return index % 2 === 0 ? "queued" : "running";
+  // The newest few are still queued (a server started on the data executes them); the rest ended
+  // the way busy integrations end.
+  if (index >= total - 20) return "queued";
   const roll = crypto.randomInt(1000);
   return roll < 60 ? "failed" : roll < 90 ? "filtered" : "succeeded";
 }
@@ -55,88 +61,109 @@ async function buildApp(integrationCount: number) {
     });
     integrationIds.push(integration.id);
   }
-  const deployment = deploy(admin, app.id);
+  deploy(admin, app.id);
   const accessKey = createAccessKey(admin, "production", { name: "Bench key" });
-  return { admin, app, integrationIds, version: deployment.number, email, password, accessKey: { id: accessKey.id, secret: accessKey.secret } };
+  const env = environmentOf(accountId, "production");
+  // The version rows the runs point at, as queueing the first run of each would write them.
+  const runnables = integrationIds.map((id) => toRunnable(env, integrationOfEnvironment(id, "production")!)!);
+  for (const r of runnables) ensureIntegrationVersion(getDb(), { id: r.versionId, integrationId: r.integrationId, environmentId: env.id, version: r.version, name: r.name, definition: r.definition });
+  return { admin, app, env, runnables, email, password, accessKey: { id: accessKey.id, secret: accessKey.secret } };
 }
 
-export async function seedRuns(options: SeedOptions): Promise<SeededHistory> {
-  const { app, admin, integrationIds, version, email, password, accessKey } = await buildApp(options.integrations);
-  const env = environmentOf(admin.accountId, "production");
-  const db = getDb();
-  // The version rows the runs point at, as queueing the first run of each would write them.
-  for (const integrationId of integrationIds) {
-    const runnable = toRunnable(env, integrationOfEnvironment(integrationId, "production")!)!;
-    ensureIntegrationVersion(db, { id: runnable.versionId, integrationId, environmentId: env.id, version: runnable.version, name: runnable.name, definition: runnable.definition });
-  }
-  const start = Date.now() - options.days * 86_400_000;
-  const spacing = (options.days * 86_400_000) / options.runs;
+/** Run `index`: its order number `ORD-<100000 + index>` is in no other run, for a search with one match. */
+function generatedRun(index: number, runnable: Runnable, status: RunStatus, createdAt: number): NewRunRow {
+  const finished = status !== "queued";
+  return {
+    environmentId: runnable.environmentId,
+    appId: runnable.appId,
+    integrationId: runnable.integrationId,
+    versionId: runnable.versionId,
+    version: runnable.version,
+    status,
+    source: "webhook",
+    triggerData: { body: { order: `ORD-${100000 + index}`, customer: `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`, city: pick(CITIES), amount: crypto.randomInt(1, 5000) } },
+    attempts: finished ? 1 : 0,
+    runAfter: createdAt,
+    error: status === "failed" ? pick(ERRORS) : null,
+    createdAt,
+    startedAt: finished ? createdAt + 5 : null,
+    finishedAt: finished ? createdAt + 40 : null,
+  };
+}
+
+function stepOf(runId: number, run: NewRunRow): typeof runSteps.$inferInsert {
+  const customer = (run.triggerData as { body: { customer: string } }).body.customer;
+  const failed = run.status === "failed";
+  return {
+    runId,
+    position: 0,
+    stepId: "shout",
+    name: "Shout the customer",
+    connectorKey: "utilities",
+    actionKey: "formatter",
+    status: failed ? "failed" : "succeeded",
+    input: { operation: "text_upper", value: customer },
+    output: failed ? null : { result: customer.toUpperCase() },
+    error: run.error ?? null,
+    attempts: 1,
+    durationMs: 30,
+    finishedAt: run.finishedAt!,
+  };
+}
+
+/** The run counters and daily counts of the generated runs, as queueing and recording them would keep. */
+function tallies(environmentId: string, appId: string) {
   const counters = new Map<string, typeof runCounters.$inferInsert>();
   const daily = new Map<string, typeof runDailyCounts.$inferInsert>();
   const count = (scope: "app" | "integration", scopeId: string, at: number) => {
     const key = `${scope}|${scopeId}|${monthOf(at)}`;
-    const row = counters.get(key) ?? { environmentId: env.id, scope, scopeId, month: monthOf(at), runs: 0, lastRunAt: at };
+    const row = counters.get(key) ?? { environmentId, scope, scopeId, month: monthOf(at), runs: 0, lastRunAt: at };
     row.runs += 1;
     row.lastRunAt = at;
     counters.set(key, row);
   };
-  const BATCH = 2000;
+  return {
+    add(run: NewRunRow) {
+      count("app", appId, run.createdAt);
+      count("integration", run.integrationId, run.createdAt);
+      if (run.finishedAt === null || run.finishedAt === undefined) return;
+      const day = dayOf(run.finishedAt);
+      const key = `${run.integrationId}|${day}|${run.status}`;
+      const row = daily.get(key) ?? { environmentId, appId, integrationId: run.integrationId, day, status: run.status as FinishedRunStatus, runs: 0 };
+      row.runs += 1;
+      daily.set(key, row);
+    },
+    write() {
+      getDb().transaction((tx) => {
+        for (const row of counters.values()) tx.insert(runCounters).values(row).run();
+        for (const row of daily.values()) tx.insert(runDailyCounts).values(row).run();
+      });
+    },
+  };
+}
+
+export async function seedRuns(options: SeedOptions): Promise<SeededHistory> {
+  const { admin, app, env, runnables, email, password, accessKey } = await buildApp(options.integrations);
+  const start = Date.now() - options.days * DAY_MS;
+  const spacing = (options.days * DAY_MS) / options.runs;
+  const tally = tallies(env.id, app.id);
   for (let first = 0; first < options.runs; first += BATCH) {
-    db.transaction((tx) => {
-      const batch: (typeof runs.$inferInsert)[] = [];
-      for (let index = first; index < Math.min(first + BATCH, options.runs); index++) {
-        const createdAt = Math.floor(start + index * spacing);
-        const integrationId = integrationIds[index % integrationIds.length];
-        const status = statusAt(index, options.runs);
-        const finished = status !== "queued" && status !== "running";
-        const trigger = { body: { order: `ORD-${100000 + index}`, customer: `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`, city: pick(CITIES), amount: crypto.randomInt(1, 5000) } };
-        batch.push({
-          environmentId: env.id,
-          appId: app.id,
-          integrationId,
-          versionId: versionIdOf(integrationId, env.id, version),
-          version,
-          status,
-          source: "webhook",
-          triggerData: trigger,
-          attempts: status === "queued" ? 0 : 1,
-          runAfter: createdAt,
-          error: status === "failed" ? pick(ERRORS) : null,
-          createdAt,
-          startedAt: status === "queued" ? null : createdAt + 5,
-          finishedAt: finished ? createdAt + 40 : null,
-        });
-        count("app", app.id, createdAt);
-        count("integration", integrationId, createdAt);
-        if (finished) {
-          const key = `${integrationId}|${dayOf(createdAt + 40)}|${status}`;
-          const row = daily.get(key) ?? { environmentId: env.id, appId: app.id, integrationId, day: dayOf(createdAt + 40), status: status as FinishedRunStatus, runs: 0 };
-          row.runs += 1;
-          daily.set(key, row);
-        }
-      }
+    const batch: NewRunRow[] = [];
+    for (let index = first; index < Math.min(first + BATCH, options.runs); index++) {
+      // Created in order, so IDs grow with creation times as they do when runs are queued.
+      const run = generatedRun(index, runnables[index % runnables.length], statusAt(index, options.runs), Math.floor(start + index * spacing));
+      batch.push(run);
+      tally.add(run);
+    }
+    getDb().transaction((tx) => {
       const ids = tx.insert(runs).values(batch).returning({ id: runs.id }).all();
       if (!options.steps) return;
-      const steps = ids.flatMap(({ id }, n) => {
-        const run = batch[n];
-        if (!run.finishedAt) return [];
-        const body = (run.triggerData as { body: { customer: string } }).body;
-        return [{
-          runId: id, position: 0, stepId: "shout", name: "Shout the customer", connectorKey: "utilities", actionKey: "formatter",
-          status: run.status === "failed" ? ("failed" as const) : ("succeeded" as const),
-          input: { operation: "text_upper", value: body.customer },
-          output: run.status === "failed" ? null : { result: body.customer.toUpperCase() },
-          error: run.error ?? null, attempts: 1, durationMs: 30, finishedAt: run.finishedAt,
-        }];
-      });
+      const steps = ids.map(({ id }, n) => (batch[n].finishedAt ? stepOf(id, batch[n]) : null)).filter((step) => step !== null);
       for (let at = 0; at < steps.length; at += 500) tx.insert(runSteps).values(steps.slice(at, at + 500)).run();
     });
   }
-  db.transaction((tx) => {
-    for (const row of counters.values()) tx.insert(runCounters).values(row).run();
-    for (const row of daily.values()) tx.insert(runDailyCounts).values(row).run();
-  });
-  return { accountId: admin.accountId, appId: app.id, integrationIds, email, password, accessKey, runs: options.runs };
+  tally.write();
+  return { accountId: admin.accountId, appId: app.id, integrationIds: runnables.map((r) => r.integrationId), email, password, accessKey, runs: options.runs };
 }
 
 async function main() {
