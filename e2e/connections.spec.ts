@@ -3,6 +3,7 @@ import { startSmtpServer } from "../tests/support/smtp-server";
 import { createAccessKey, openSecuritySettings, readAccountIds } from "./support/access-keys";
 import { addUser, newCredentials, signIn, signUp } from "./support/accounts";
 import { createApp } from "./support/apps";
+import { connectionRow, submitKissflowCredentials } from "./support/integrations";
 
 const SMTP_PORT = Number(process.env.E2E_SMTP_PORT || 3231);
 
@@ -23,10 +24,6 @@ async function addConnection(page: Page, connector: string, name: string) {
   await form.getByRole("button", { name: "Add connection" }).click();
 }
 
-function connectionRow(page: Page, name: string) {
-  return page.getByRole("table", { name: "Connections" }).getByRole("row").filter({ hasText: name });
-}
-
 test("a Kissflow connection in Production refuses a Development key and connects with Production credentials", async ({ page }) => {
   await signUp(page, newCredentials("conn"));
   await openSecuritySettings(page);
@@ -39,11 +36,7 @@ test("a Kissflow connection in Production refuses a Development key and connects
   await openConnections(page, appId);
   await addConnection(page, "Kissflow", "Kissflow Production");
   await expect(page.getByRole("heading", { name: "Connect now: Kissflow Production" })).toBeVisible();
-  await page.getByLabel("Account ID").fill(accountId);
-  await page.getByLabel("Account domain").fill(domain);
-  await page.getByLabel("Access key ID").fill(devKey.keyId);
-  await page.getByLabel("Access key secret").fill(devKey.secret);
-  await page.getByRole("button", { name: "Connect and test" }).click();
+  await submitKissflowCredentials(page, { accountId, domain, keyId: devKey.keyId, secret: devKey.secret });
   await expect(page.getByRole("alert").filter({ hasText: "Production credentials are needed" })).toBeVisible();
 
   // Nothing was stored: the list still offers Connect now.
@@ -53,11 +46,7 @@ test("a Kissflow connection in Production refuses a Development key and connects
   await expect(row.getByText("Never authenticated")).toBeVisible();
   await row.getByRole("link", { name: /Connect now/ }).click();
 
-  await page.getByLabel("Account ID").fill(accountId);
-  await page.getByLabel("Account domain").fill(domain);
-  await page.getByLabel("Access key ID").fill(prodKey.keyId);
-  await page.getByLabel("Access key secret").fill(prodKey.secret);
-  await page.getByRole("button", { name: "Connect and test" }).click();
+  await submitKissflowCredentials(page, { accountId, domain, keyId: prodKey.keyId, secret: prodKey.secret });
   await expect(row.getByText("Connected", { exact: true })).toBeVisible();
   await expect(row.getByText(/Connected as .* \(Production, /)).toBeVisible();
   await expect(row.locator("time")).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);

@@ -2,47 +2,16 @@
 // go-live checklist, the audit log, and export/import. The integration editor is built in
 // parallel and is not on this branch: integrations reach Development here through the import
 // form on the deploy page, which is a real way in for a user too.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { startSmtpServer } from "../tests/support/smtp-server";
 import { createAccessKey, openSecuritySettings, readAccountIds } from "./support/access-keys";
 import { addUser, newCredentials, openUserMenuItem, signIn, signUp } from "./support/accounts";
 import { createApp } from "./support/apps";
+import { connectionRow, deployFromBuilder, importIntegrations, integrationRow, openManageIntegrations, submitKissflowCredentials } from "./support/integrations";
 import { screenshot } from "./support/screenshots";
 
 const SMTP_PORT = Number(process.env.E2E_DEPLOY_SMTP_PORT || 3232);
 const DEPLOYED_MESSAGE = "A new version was deployed: authenticate this connection again with Production credentials.";
-
-async function openDeploy(page: Page, appId: string) {
-  await page.goto(`/apps/${appId}/builder`);
-  await page.getByRole("complementary").getByRole("link", { name: "Deploy", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Deploy", level: 1 })).toBeVisible();
-}
-
-/** Deploy, review the preview, confirm; returns the preview's region for assertions made before confirming. */
-async function deployFromBuilder(page: Page, appId: string, check: (page: Page) => Promise<void> = async () => {}) {
-  await openDeploy(page, appId);
-  await page.getByRole("button", { name: "Deploy", exact: true }).click();
-  await expect(page.getByRole("heading", { name: /^Connections that will need authentication/ })).toBeVisible();
-  await check(page);
-  await page.getByRole("button", { name: "Deploy to Production" }).click();
-  await expect(page.getByRole("status", { name: "Deployment result" })).toContainText("was deployed to Production.");
-}
-
-async function openManageIntegrations(page: Page, appId: string) {
-  await page.goto(`/apps/${appId}`);
-  await page.locator("summary", { hasText: "Manage" }).click();
-  await page.getByRole("link", { name: "Integrations", exact: true }).click();
-  await expect(page).toHaveURL(new RegExp(`/apps/${appId}/manage/integrations/all$`));
-  await expect(page.getByRole("link", { name: "All integrations" })).toHaveAttribute("aria-current", "page");
-}
-
-function connectionRow(page: Page, name: string) {
-  return page.getByRole("table", { name: "Connections" }).getByRole("row").filter({ hasText: name });
-}
-
-function integrationRow(page: Page, name: string) {
-  return page.getByRole("table", { name: "All integrations" }).getByRole("row").filter({ hasText: name });
-}
 
 test("deploying an app without integrations makes version 1, and every Production connection must be authenticated again", async ({ page }) => {
   const me = await signUp(page, newCredentials("deployer"));
@@ -60,11 +29,7 @@ test("deploying an app without integrations makes version 1, and every Productio
   await form.getByLabel("Connector").selectOption({ label: "Kissflow" });
   await form.getByLabel("Connection name").fill("Kissflow Production");
   await form.getByRole("button", { name: "Add connection" }).click();
-  await page.getByLabel("Account ID").fill(accountId);
-  await page.getByLabel("Account domain").fill(domain);
-  await page.getByLabel("Access key ID").fill(prodKey.keyId);
-  await page.getByLabel("Access key secret").fill(prodKey.secret);
-  await page.getByRole("button", { name: "Connect and test" }).click();
+  await submitKissflowCredentials(page, { accountId, domain, keyId: prodKey.keyId, secret: prodKey.secret });
   await expect(connectionRow(page, "Kissflow Production").getByText("Connected", { exact: true })).toBeVisible();
 
   await deployFromBuilder(page, appId, async () => {
@@ -151,10 +116,7 @@ test("imported integrations deploy Off; one turns on once its connection is auth
     const appId = await createApp(page, "Orders");
 
     // Import, then export: the file round-trips with no IDs.
-    await openDeploy(page, appId);
-    const importForm = page.getByRole("form", { name: "Import integrations" });
-    await importForm.getByLabel("Integrations file (JSON)").setInputFiles({ name: "orders.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(EXPORT)) });
-    await importForm.getByRole("button", { name: "Import integrations" }).click();
+    const importForm = await importIntegrations(page, appId, EXPORT);
     await expect(importForm.getByRole("status")).toHaveText("Imported 2 integrations: Mail new orders, Shout. Connections created (Connect now in the app builder): Mailer.");
     const exported = await page.request.get(`/apps/${appId}/builder/deploy/export`);
     expect(exported.headers()["content-disposition"]).toBe('attachment; filename="orders-integrations.json"');
@@ -235,10 +197,7 @@ test("imported integrations deploy Off; one turns on once its connection is auth
 test("members see All integrations and the go-live checklist but cannot switch, deploy or import", async ({ page, browser, baseURL }) => {
   await signUp(page, newCredentials("owner"));
   const appId = await createApp(page, "Read only");
-  await openDeploy(page, appId);
-  const importForm = page.getByRole("form", { name: "Import integrations" });
-  await importForm.getByLabel("Integrations file (JSON)").setInputFiles({ name: "orders.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(EXPORT)) });
-  await importForm.getByRole("button", { name: "Import integrations" }).click();
+  const importForm = await importIntegrations(page, appId, EXPORT);
   await expect(importForm.getByRole("status")).toContainText("Imported 2 integrations");
   await deployFromBuilder(page, appId);
 

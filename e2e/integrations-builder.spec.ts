@@ -1,17 +1,14 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { startSmtpServer } from "../tests/support/smtp-server";
 import { createAccessKey, openSecuritySettings, readAccountIds } from "./support/access-keys";
 import { newCredentials, signUp } from "./support/accounts";
 import { addField, addItem, createAppWithBoard, createBoard, itemRow } from "./support/apps";
+import { builderNav, connectionRow, field, step } from "./support/integrations";
 
 // Its own loopback SMTP port, next to the server's (connections.spec.ts uses E2E_SMTP_PORT).
 const SMTP_PORT = Number(process.env.E2E_PORT || 3210) + 2;
 const SMTP_USER = "mailer@acme.test";
 const SMTP_PASSWORD = "smtp-pass-456";
-
-/** A field by its label; required fields' labels end in a " *" that screen readers skip. */
-const field = (scope: Locator, label: string) => scope.getByLabel(new RegExp(`^${label}( \\*)?$`));
-const builderNav = (page: Page) => page.getByRole("navigation", { name: "App builder" });
 
 async function addConnection(page: Page, connector: string, name: string, fields: Record<string, string>) {
   await builderNav(page).getByRole("link", { name: "Connections" }).click();
@@ -22,11 +19,9 @@ async function addConnection(page: Page, connector: string, name: string, fields
   await expect(page.getByRole("heading", { name: `Connect now: ${name}` })).toBeVisible();
   for (const [label, value] of Object.entries(fields)) await field(page.locator("main"), label).fill(value);
   await page.getByRole("button", { name: "Connect and test" }).click();
-  const row = page.getByRole("table", { name: "Connections" }).getByRole("row").filter({ hasText: name });
-  await expect(row.getByText("Connected", { exact: true })).toBeVisible();
+  await expect(connectionRow(page, name).getByText("Connected", { exact: true })).toBeVisible();
 }
 
-const step = (page: Page, n: number) => page.getByRole("region", { name: new RegExp(`^Step ${n}: `) });
 const integrationRow = (page: Page, name: string) => page.getByRole("table", { name: "Integrations" }).getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
 
 test("builds New item in board → Formatter → Create item in another board → Send email, saves, tests, renames, duplicates, archives and restores", async ({ page }) => {
@@ -151,7 +146,7 @@ test("builds New item in board → Formatter → Create item in another board �
 
     // Both use the connections, and the Connections tab says so.
     await builderNav(page).getByRole("link", { name: "Connections" }).click();
-    await expect(page.getByRole("table", { name: "Connections" }).getByRole("row").filter({ hasText: "Kissflow dev" }).getByText("Used in 2 integrations")).toBeVisible();
+    await expect(connectionRow(page, "Kissflow dev").getByText("Used in 2 integrations")).toBeVisible();
   } finally {
     await smtp.stop();
   }

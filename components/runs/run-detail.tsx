@@ -9,9 +9,10 @@ import type { EnvironmentKind } from "@/db/schema";
 import type { RunDetail } from "@/lib/runs/history";
 import { formatDuration, RUN_SOURCE_LABEL, versionLabel } from "@/lib/runs/labels";
 
-type Props = { run: RunDetail; environment: EnvironmentKind; runHref: (runId: number) => string };
+/** `rerun`: the Re-run form, for those who may re-run; shown after the run's outcome. */
+type Props = { run: RunDetail; environment: EnvironmentKind; runHref: (runId: number) => string; rerun?: React.ReactNode };
 
-export function RunDetailView({ run, environment, runHref }: Props) {
+export function RunDetailView({ run, environment, runHref, rerun }: Props) {
   const facts: [string, React.ReactNode][] = [
     ["Integration", run.integrationName],
     ["Version", versionLabel(environment, run.version)],
@@ -64,6 +65,7 @@ export function RunDetailView({ run, environment, runHref }: Props) {
           </ul>
         </div>
       ) : null}
+      {rerun}
       <JsonBlock label="Trigger item" value={run.triggerData} />
       <section aria-labelledby="run-steps" className="space-y-2">
         <h2 id="run-steps" className="text-base font-semibold">Steps</h2>

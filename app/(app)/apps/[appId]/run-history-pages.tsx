@@ -85,11 +85,11 @@ export async function RunHistoryPage({ env, appId, searchParams }: { env: Enviro
         Every item that passes through an integration of this app in {ENVIRONMENT_LABEL[env]} is one run. Open a run to see its trigger item and each step.
       </p>
       <div className="grid gap-4 lg:grid-cols-[12rem_1fr]">
-        <div className="rounded-lg border border-slate-200 bg-white p-4">
-          <p id="runs-this-month" className="text-xs font-semibold uppercase tracking-wide text-slate-500">Runs this month</p>
-          <p aria-labelledby="runs-this-month" className="mt-1 text-3xl font-semibold tabular-nums">{formatCount(appRunsThisMonth(scope))}</p>
+        <section aria-labelledby="runs-this-month" className="rounded-lg border border-slate-200 bg-white p-4 lg:self-start">
+          <h2 id="runs-this-month" className="text-xs font-semibold uppercase tracking-wide text-slate-500">Runs this month</h2>
+          <p className="mt-1 text-3xl font-semibold tabular-nums">{formatCount(appRunsThisMonth(scope))}</p>
           <p className="mt-1 text-xs text-slate-500">All integrations, this UTC month.</p>
-        </div>
+        </section>
         <RunsChart days={runsPerDay(scope, query?.integrationId)} />
       </div>
       <RunFilters values={firstValues(params)} errors={fieldErrors} integrations={integrationChoices(scope)} clearHref={base} />
@@ -161,19 +161,25 @@ export async function RunPage({ env, appId, runId }: { env: EnvironmentKind; app
         <h2 className="text-xl font-semibold">Run #{run.id}</h2>
         <RunStatusBadge status={run.status} />
       </div>
-      {canBuild && finished ? (
-        <section aria-labelledby="rerun-heading" className="max-w-xl rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="rerun-heading" className="mb-2 text-sm font-semibold">Re-run</h2>
-          <RerunForm
-            action={rerunRunAction}
-            label="Re-run this run"
-            submitLabel="Re-run"
-            originalLabel={`Its original version (${versionLabel(env, run.version)})`}
-            hidden={{ env, appId: app.id, runId: String(run.id) }}
-          />
-        </section>
-      ) : null}
-      <RunDetailView run={run} environment={env} runHref={(runId) => `${base}/${runId}`} />
+      <RunDetailView
+        run={run}
+        environment={env}
+        runHref={(runId) => `${base}/${runId}`}
+        rerun={
+          canBuild && finished ? (
+            <section aria-labelledby="rerun-heading" className="max-w-xl rounded-lg border border-slate-200 bg-white p-4">
+              <h2 id="rerun-heading" className="mb-2 text-sm font-semibold">Re-run</h2>
+              <RerunForm
+                action={rerunRunAction}
+                label="Re-run this run"
+                submitLabel="Re-run"
+                originalLabel={`Its original version (${versionLabel(env, run.version)})`}
+                hidden={{ env, appId: app.id, runId: String(run.id) }}
+              />
+            </section>
+          ) : null
+        }
+      />
     </div>
   );
 }
