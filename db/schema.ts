@@ -116,7 +116,13 @@ export const boards = sqliteTable(
       .notNull()
       .references(() => apps.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
+    /** The fields as edited in the app builder: Development's form. */
     fields: text("fields", { mode: "json" }).$type<BoardField[]>().notNull(),
+    /**
+     * Production's form: the fields as of the app's latest deployment (SPEC §3 rule 6: builder
+     * changes reach Production only through Deploy). Null until the board is first deployed.
+     */
+    productionFields: text("production_fields", { mode: "json" }).$type<BoardField[]>(),
     /** Keys of removed fields: never given to a new field, so old item values cannot resurface. */
     retiredFieldKeys: text("retired_field_keys", { mode: "json" }).$type<string[]>().notNull().default([]),
     createdAt: integer("created_at").notNull(),

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { newCredentials, signUp } from "./support/accounts";
 import { addField, addItem, createApp, createAppWithBoard, createBoard, fillItem, itemRow, ORDER_FIELDS } from "./support/apps";
+import { deployFromBuilder } from "./support/deploy";
 import { screenshot } from "./support/screenshots";
 
 test.use({ viewport: { width: 1280, height: 800 } });
@@ -98,6 +99,8 @@ test("Development test items and Production items are kept apart", async ({ page
   await addItem(page, { Title: "Test order", Quantity: "1", "Due date": "2030-01-15", Status: "Open", Contact: "dev@example.test", Urgent: true });
   await expect(itemRow(page, "Test order")).toContainText("2030-01-15");
   await expect(itemRow(page, "Test order")).toContainText("Yes");
+  await deployFromBuilder(page, appId);
+  await page.goto(`/apps/${appId}/builder/boards/${boardId}`);
   await screenshot(page, "app-builder-board");
 
   await page.getByRole("link", { name: /Open app in Production/ }).click();
@@ -127,9 +130,56 @@ test("Development test items and Production items are kept apart", async ({ page
   expect(await itemTitles(page)).toEqual(["Test order"]);
 });
 
+test("a board's fields reach Production only when the app is deployed", async ({ page }) => {
+  await signUp(page, newCredentials("fields"));
+  const { appId, boardId } = await createAppWithBoard(page, { appName: "Intake", boardName: "Requests", fields: [{ name: "Title", type: "Text", required: true }] });
+  const builderNote = page.getByRole("note");
+  await expect(builderNote).toHaveText("Not deployed yet: Production gets this board's form with the next deployment. Deploy");
+
+  // Never deployed: Production has no form for the board.
+  await page.getByRole("link", { name: /Open app in Production/ }).click();
+  await expect(page.getByRole("status")).toContainText("This board has not been deployed yet.");
+  await expect(page.getByRole("form", { name: "Add item" })).toHaveCount(0);
+  await screenshot(page, "production-board-not-deployed");
+  await page.getByRole("link", { name: "Deploy the app" }).click();
+  await expect(page.getByRole("heading", { name: "Deploy", level: 1 })).toBeVisible();
+  await deployFromBuilder(page, appId, async () => {
+    await expect(page.getByRole("list", { name: "Boards changed" })).toHaveText("Requests — new in Production, fields: Title");
+  });
+  await page.goto(`/apps/${appId}/boards/${boardId}`);
+  await addItem(page, { Title: "First request" });
+
+  // A field added in the app builder waits for the next deployment.
+  await page.goto(`/apps/${appId}/builder/boards/${boardId}`);
+  await addField(page, { name: "Priority", type: "Select (choices)", choices: ["Low", "High"], required: true });
+  await expect(builderNote).toHaveText("Changed since the last deployment (fields added: Priority): Production keeps its deployed fields until the next deployment. Deploy");
+  await screenshot(page, "app-builder-board-undeployed-field");
+  await page.goto(`/apps/${appId}/boards/${boardId}`);
+  const addForm = page.getByRole("form", { name: "Add item" });
+  await expect(addForm.getByLabel(/^Priority/)).toHaveCount(0);
+  await addItem(page, { Title: "Second request" });
+  await expect(page.getByRole("columnheader", { name: "Priority" })).toHaveCount(0);
+
+  await deployFromBuilder(page, appId, async () => {
+    await expect(page.getByRole("list", { name: "Boards changed" })).toHaveText("Requests — fields added: Priority");
+    await screenshot(page, "deploy-preview-boards");
+  });
+  await page.goto(`/apps/${appId}/boards/${boardId}`);
+  await expect(page.getByRole("columnheader", { name: "Priority" })).toBeVisible();
+  await fillItem(page, "Add item", { Title: "Third request" });
+  await addForm.getByRole("button", { name: "Add item" }).click();
+  await expect(addForm.getByLabel("Priority *")).toHaveAccessibleDescription("Priority is required.");
+  await addForm.getByLabel("Priority *").selectOption("High");
+  await addForm.getByRole("button", { name: "Add item" }).click();
+  await expect(itemRow(page, "Third request")).toContainText("High");
+  await page.goto(`/apps/${appId}/builder/boards/${boardId}`);
+  await expect(builderNote).toHaveCount(0);
+});
+
 test("an item is edited and deleted in Production", async ({ page }) => {
   await signUp(page, newCredentials("edit"));
   const { appId, boardId } = await createAppWithBoard(page, { appName: "Edits" });
+  await deployFromBuilder(page, appId);
   await page.goto(`/apps/${appId}/boards/${boardId}`);
   await addItem(page, { Title: "Keep me", Quantity: "3" });
   await addItem(page, { Title: "Change me", Quantity: "4", Status: "Open" });
@@ -167,6 +217,7 @@ test("an item is edited and deleted in Production", async ({ page }) => {
 test("an invalid item shows each error next to its field and keeps what was typed", async ({ page }) => {
   await signUp(page, newCredentials("invalid"));
   const { appId, boardId } = await createAppWithBoard(page, { appName: "Validation" });
+  await deployFromBuilder(page, appId);
   await page.goto(`/apps/${appId}/boards/${boardId}`);
 
   const form = page.getByRole("form", { name: "Add item" });

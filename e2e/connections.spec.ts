@@ -1,42 +1,26 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { startSmtpServer } from "../tests/support/smtp-server";
-import { createAccessKey, openSecuritySettings, readAccountIds } from "./support/access-keys";
+import { createAccessKey, openSecuritySettings, readAccountDomain, readAccountIds } from "./support/access-keys";
 import { addUser, newCredentials, signIn, signUp } from "./support/accounts";
 import { createApp } from "./support/apps";
-import { connectionRow, submitKissflowCredentials } from "./support/integrations";
+import { addConnection, connectionRow, fillCredentials, kissflowCredentials, openProductionConnections as openConnections, testConnectionAgain } from "./support/connections";
+import { portBesideServer } from "./support/ports";
 
-const SMTP_PORT = Number(process.env.E2E_SMTP_PORT || 3231);
-
-async function openConnections(page: Page, appId: string) {
-  await page.goto(`/apps/${appId}`);
-  await page.locator("summary", { hasText: "Manage" }).click();
-  await page.getByRole("link", { name: "Integrations" }).click();
-  await expect(page.getByRole("heading", { name: "Integrations" })).toBeVisible();
-  // Manage > Integrations opens on "All integrations"; Connections is the next tab.
-  await page.getByRole("navigation", { name: "Integrations" }).getByRole("link", { name: "Connections" }).click();
-  await expect(page.getByRole("link", { name: "Connections" })).toHaveAttribute("aria-current", "page");
-}
-
-async function addConnection(page: Page, connector: string, name: string) {
-  const form = page.getByRole("form", { name: "New connection" });
-  await form.getByLabel("Connector").selectOption({ label: connector });
-  await form.getByLabel("Connection name").fill(name);
-  await form.getByRole("button", { name: "Add connection" }).click();
-}
+const SMTP_PORT = portBesideServer(1);
 
 test("a Kissflow connection in Production refuses a Development key and connects with Production credentials", async ({ page }) => {
   await signUp(page, newCredentials("conn"));
   await openSecuritySettings(page);
   const { accountId } = await readAccountIds(page);
-  const domain = (await page.getByTestId("account-domain-production").textContent())!.trim();
+  const domain = await readAccountDomain(page, "production");
   const prodKey = await createAccessKey(page, "production");
   const devKey = await createAccessKey(page, "development");
   const appId = await createApp(page, "Purchasing");
 
   await openConnections(page, appId);
   await addConnection(page, "Kissflow", "Kissflow Production");
-  await expect(page.getByRole("heading", { name: "Connect now: Kissflow Production" })).toBeVisible();
-  await submitKissflowCredentials(page, { accountId, domain, keyId: devKey.keyId, secret: devKey.secret });
+  await fillCredentials(page, kissflowCredentials(accountId, domain, devKey));
+  await page.getByRole("button", { name: "Connect and test" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Production credentials are needed" })).toBeVisible();
 
   // Nothing was stored: the list still offers Connect now.
@@ -46,18 +30,15 @@ test("a Kissflow connection in Production refuses a Development key and connects
   await expect(row.getByText("Never authenticated")).toBeVisible();
   await row.getByRole("link", { name: /Connect now/ }).click();
 
-  await submitKissflowCredentials(page, { accountId, domain, keyId: prodKey.keyId, secret: prodKey.secret });
+  await fillCredentials(page, kissflowCredentials(accountId, domain, prodKey));
+  await page.getByRole("button", { name: "Connect and test" }).click();
   await expect(row.getByText("Connected", { exact: true })).toBeVisible();
   await expect(row.getByText(/Connected as .* \(Production, /)).toBeVisible();
   await expect(row.locator("time")).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
   await expect(row.getByText("Used in 0 integrations")).toBeVisible();
 
   // Test connection calls the API again and records the time.
-  const before = await row.locator("time").getAttribute("datetime");
-  await page.waitForTimeout(1100);
-  await row.getByRole("button", { name: "Test connection" }).click();
-  await expect(row.locator("time")).not.toHaveAttribute("datetime", before!);
-  await expect(row.getByText("Connected", { exact: true })).toBeVisible();
+  await testConnectionAgain(row);
 
   // Reauthenticate: the stored secret shows as ••••, and a blank secret keeps it.
   await row.getByRole("link", { name: /Reauthenticate/ }).click();

@@ -1,40 +1,37 @@
 // Deploy from the app builder to Production, the All integrations tab with its switches and the
-// go-live checklist, the audit log, and export/import. The integration editor is built in
-// parallel and is not on this branch: integrations reach Development here through the import
-// form on the deploy page, which is a real way in for a user too.
+// go-live checklist, the audit log, and export/import. Integrations reach Development here through
+// the import form on the deploy page, a real way in for a user too (build-deploy-go-live.spec.ts
+// builds them in the integration editor).
 import { expect, test } from "@playwright/test";
 import { startSmtpServer } from "../tests/support/smtp-server";
-import { createAccessKey, openSecuritySettings, readAccountIds } from "./support/access-keys";
+import { createAccessKey, openSecuritySettings, readAccountDomain, readAccountIds } from "./support/access-keys";
 import { addUser, newCredentials, openUserMenuItem, signIn, signUp } from "./support/accounts";
 import { createApp } from "./support/apps";
-import { connectionRow, deployFromBuilder, importIntegrations, integrationRow, openManageIntegrations, submitKissflowCredentials } from "./support/integrations";
+import { addConnectedConnection, connectionRow, fillCredentials, kissflowCredentials, openIntegrationsTab, openManageIntegrations, smtpCredentials } from "./support/connections";
+import { DEPLOYED_MESSAGE, deployFromBuilder, importFile, openDeploy } from "./support/deploy";
+import { productionIntegrationRow as integrationRow } from "./support/integrations";
+import { portBesideServer } from "./support/ports";
 import { screenshot } from "./support/screenshots";
 
-const SMTP_PORT = Number(process.env.E2E_DEPLOY_SMTP_PORT || 3232);
-const DEPLOYED_MESSAGE = "A new version was deployed: authenticate this connection again with Production credentials.";
+const SMTP_PORT = portBesideServer(4);
 
 test("deploying an app without integrations makes version 1, and every Production connection must be authenticated again", async ({ page }) => {
   const me = await signUp(page, newCredentials("deployer"));
   await openSecuritySettings(page);
   const { accountId } = await readAccountIds(page);
-  const domain = (await page.getByTestId("account-domain-production").textContent())!.trim();
+  const domain = await readAccountDomain(page, "production");
   const prodKey = await createAccessKey(page, "production");
   const appId = await createApp(page, "Shipping");
 
   // A Production connection, authenticated for real.
   await openManageIntegrations(page, appId);
   await expect(page.getByText("No integrations in Production yet.")).toBeVisible();
-  await page.getByRole("navigation", { name: "Integrations" }).getByRole("link", { name: "Connections" }).click();
-  const form = page.getByRole("form", { name: "New connection" });
-  await form.getByLabel("Connector").selectOption({ label: "Kissflow" });
-  await form.getByLabel("Connection name").fill("Kissflow Production");
-  await form.getByRole("button", { name: "Add connection" }).click();
-  await submitKissflowCredentials(page, { accountId, domain, keyId: prodKey.keyId, secret: prodKey.secret });
-  await expect(connectionRow(page, "Kissflow Production").getByText("Connected", { exact: true })).toBeVisible();
+  await openIntegrationsTab(page, "Connections");
+  await addConnectedConnection(page, "Kissflow", "Kissflow Production", kissflowCredentials(accountId, domain, prodKey));
 
   await deployFromBuilder(page, appId, async () => {
-    for (const heading of ["Added (0)", "Changed (0)", "Removed (0)", "Archived (0)", "Connections that will need authentication (0)"]) {
-      await expect(page.getByRole("heading", { name: heading })).toBeVisible();
+    for (const heading of ["Added (0)", "Changed (0)", "Removed (0)", "Archived (0)", "Boards changed (0)", "Connections that will need authentication (0)"]) {
+      await expect(page.getByRole("heading", { name: heading, exact: true })).toBeVisible();
     }
     await expect(page.getByText("No new integrations.")).toBeVisible();
     await expect(page.getByText("This will be version 1.")).toBeVisible();
@@ -50,7 +47,7 @@ test("deploying an app without integrations makes version 1, and every Productio
   await expect(page.getByText(`Version 1 was deployed by ${me.name}`)).toBeVisible();
 
   // The connection this app does not even use must be reauthenticated too.
-  await page.getByRole("navigation", { name: "Integrations" }).getByRole("link", { name: "Connections" }).click();
+  await openIntegrationsTab(page, "Connections");
   const row = connectionRow(page, "Kissflow Production");
   await expect(row.getByText("Reauthentication required")).toBeVisible();
   await expect(row.getByText(DEPLOYED_MESSAGE)).toBeVisible();
@@ -116,7 +113,8 @@ test("imported integrations deploy Off; one turns on once its connection is auth
     const appId = await createApp(page, "Orders");
 
     // Import, then export: the file round-trips with no IDs.
-    const importForm = await importIntegrations(page, appId, EXPORT);
+    await openDeploy(page, appId);
+    const importForm = await importFile(page, "orders.json", JSON.stringify(EXPORT));
     await expect(importForm.getByRole("status")).toHaveText("Imported 2 integrations: Mail new orders, Shout. Connections created (Connect now in the app builder): Mailer.");
     const exported = await page.request.get(`/apps/${appId}/builder/deploy/export`);
     expect(exported.headers()["content-disposition"]).toBe('attachment; filename="orders-integrations.json"');
@@ -124,8 +122,7 @@ test("imported integrations deploy Off; one turns on once its connection is auth
     expect(file.integrations).toEqual(EXPORT.integrations);
 
     // A file that is not an export is refused, with nothing imported.
-    await importForm.getByLabel("Integrations file (JSON)").setInputFiles({ name: "n8n.json", mimeType: "application/json", buffer: Buffer.from('{"nodes": []}') });
-    await importForm.getByRole("button", { name: "Import integrations" }).click();
+    await importFile(page, "n8n.json", '{"nodes": []}');
     await expect(importForm.getByRole("alert")).toContainText("This is not an integrations export of this product");
 
     await deployFromBuilder(page, appId, async () => {
@@ -151,7 +148,7 @@ test("imported integrations deploy Off; one turns on once its connection is auth
     // Turning on is refused with the reason and a way to the Connections tab.
     await mailSwitch.click();
     await expect(mail.getByRole("alert")).toContainText("Mail new orders cannot be turned on. Mailer has never been authenticated: use Connect now on the Connections tab.");
-    await expect(mail.getByRole("link", { name: "Open the Connections tab" })).toBeVisible();
+    await expect(mail.getByRole("link", { name: "Connect now Mailer" })).toHaveAttribute("href", /\/manage\/integrations\/connections\/con_/);
     await expect(mailSwitch).toHaveAttribute("aria-checked", "false");
 
     // The checklist: Mailer keeps "Mail new orders" off; "Turn on all ready" turns on Shout only.
@@ -166,15 +163,11 @@ test("imported integrations deploy Off; one turns on once its connection is auth
     // Connect now from the checklist, with the loopback SMTP server.
     await checklist.getByRole("link", { name: "Connect now Mailer" }).click();
     await expect(page.getByRole("heading", { name: "Connect now: Mailer" })).toBeVisible();
-    await page.getByLabel("Host").fill("127.0.0.1");
-    await page.getByLabel("Port").fill(String(SMTP_PORT));
-    await page.getByLabel("User", { exact: true }).fill("mailer@acme.test");
-    await page.getByLabel("Password").fill("smtp-pass-123");
-    await page.getByLabel("From address").fill("Acme <mailer@acme.test>");
+    await fillCredentials(page, smtpCredentials(SMTP_PORT, "mailer@acme.test", "smtp-pass-123"));
     await page.getByRole("button", { name: "Connect and test" }).click();
     await expect(connectionRow(page, "Mailer").getByText("Connected", { exact: true })).toBeVisible();
 
-    await page.getByRole("navigation", { name: "Integrations" }).getByRole("link", { name: "All integrations" }).click();
+    await openIntegrationsTab(page, "All integrations");
     await expect(page.getByRole("list", { name: "Connections to authenticate" })).toContainText("✓ Ready");
     await page.getByRole("switch", { name: "Turn on Mail new orders" }).click();
     await expect(page.getByRole("switch", { name: "Turn on Mail new orders" })).toHaveAttribute("aria-checked", "true");
@@ -197,8 +190,8 @@ test("imported integrations deploy Off; one turns on once its connection is auth
 test("members see All integrations and the go-live checklist but cannot switch, deploy or import", async ({ page, browser, baseURL }) => {
   await signUp(page, newCredentials("owner"));
   const appId = await createApp(page, "Read only");
-  const importForm = await importIntegrations(page, appId, EXPORT);
-  await expect(importForm.getByRole("status")).toContainText("Imported 2 integrations");
+  await openDeploy(page, appId);
+  await expect((await importFile(page, "orders.json", JSON.stringify(EXPORT))).getByRole("status")).toContainText("Imported 2 integrations");
   await deployFromBuilder(page, appId);
 
   const member = await addUser(page, "member");

@@ -1,28 +1,20 @@
 import { expect, test, type Page } from "@playwright/test";
 import { startSmtpServer } from "../tests/support/smtp-server";
-import { createAccessKey, openSecuritySettings, readAccountIds } from "./support/access-keys";
+import { createAccessKey, openSecuritySettings, readAccountDomain, readAccountIds } from "./support/access-keys";
 import { newCredentials, signUp } from "./support/accounts";
 import { addField, addItem, createAppWithBoard, createBoard, itemRow } from "./support/apps";
-import { builderNav, connectionRow, field, step } from "./support/integrations";
+import { addConnectedConnection, kissflowCredentials, labelled as field, smtpCredentials } from "./support/connections";
+import { builderIntegrationRow as integrationRow, builderNav, newIntegration, stepRegion as step } from "./support/integrations";
+import { portBesideServer } from "./support/ports";
 
-// Its own loopback SMTP port, next to the server's (connections.spec.ts uses E2E_SMTP_PORT).
-const SMTP_PORT = Number(process.env.E2E_PORT || 3210) + 2;
+const SMTP_PORT = portBesideServer(2);
 const SMTP_USER = "mailer@acme.test";
 const SMTP_PASSWORD = "smtp-pass-456";
 
-async function addConnection(page: Page, connector: string, name: string, fields: Record<string, string>) {
+async function addConnection(page: Page, connector: string, name: string, credentials: Record<string, string>) {
   await builderNav(page).getByRole("link", { name: "Connections" }).click();
-  const form = page.getByRole("form", { name: "New connection" });
-  await form.getByLabel("Connector").selectOption({ label: connector });
-  await form.getByLabel("Connection name").fill(name);
-  await form.getByRole("button", { name: "Add connection" }).click();
-  await expect(page.getByRole("heading", { name: `Connect now: ${name}` })).toBeVisible();
-  for (const [label, value] of Object.entries(fields)) await field(page.locator("main"), label).fill(value);
-  await page.getByRole("button", { name: "Connect and test" }).click();
-  await expect(connectionRow(page, name).getByText("Connected", { exact: true })).toBeVisible();
+  await addConnectedConnection(page, connector, name, credentials);
 }
-
-const integrationRow = (page: Page, name: string) => page.getByRole("table", { name: "Integrations" }).getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
 
 test("builds New item in board → Formatter → Create item in another board → Send email, saves, tests, renames, duplicates, archives and restores", async ({ page }) => {
   const smtp = await startSmtpServer({ port: SMTP_PORT, user: SMTP_USER, password: SMTP_PASSWORD });
@@ -30,7 +22,7 @@ test("builds New item in board → Formatter → Create item in another board �
     await signUp(page, newCredentials("integrator"));
     await openSecuritySettings(page);
     const { devAccountId } = await readAccountIds(page);
-    const domain = (await page.getByTestId("account-domain-development").textContent())!.trim();
+    const domain = await readAccountDomain(page, "development");
     const devKey = await createAccessKey(page, "development");
 
     const { appId } = await createAppWithBoard(page, { appName: "Order desk", boardName: "Orders", fields: [{ name: "Title", type: "Text", required: true }, { name: "Quantity", type: "Number" }] });
@@ -39,18 +31,14 @@ test("builds New item in board → Formatter → Create item in another board �
     await addField(page, { name: "Title", type: "Text", required: true });
     await addField(page, { name: "Total", type: "Number" });
 
-    await addConnection(page, "Kissflow", "Kissflow dev", { "Account ID": devAccountId, "Account domain": domain, "Access key ID": devKey.keyId, "Access key secret": devKey.secret });
-    await addConnection(page, "Email (SMTP)", "Mail dev", { Host: "127.0.0.1", Port: String(SMTP_PORT), User: SMTP_USER, Password: SMTP_PASSWORD, "From address": `Acme <${SMTP_USER}>` });
+    await addConnection(page, "Kissflow", "Kissflow dev", kissflowCredentials(devAccountId, domain, devKey));
+    await addConnection(page, "Email (SMTP)", "Mail dev", smtpCredentials(SMTP_PORT, SMTP_USER, SMTP_PASSWORD));
 
     // Logic > Integration, then New integration opens the editor.
     await expect(builderNav(page).getByText("Logic", { exact: true })).toBeVisible();
     await builderNav(page).getByRole("link", { name: "Integration", exact: true }).click();
-    await expect(page.getByRole("heading", { name: "Integration", level: 1 })).toBeVisible();
     await expect(page.getByText("No integrations yet.")).toBeVisible();
-    const newForm = page.getByRole("form", { name: "New integration" });
-    await newForm.getByLabel("Integration name").fill("Order sync");
-    await newForm.getByRole("button", { name: "New integration" }).click();
-    await expect(page.getByRole("heading", { name: "Order sync", level: 1 })).toBeVisible();
+    await newIntegration(page, "Order sync");
 
     // Trigger: Kissflow → New item in board → the only Development Kissflow connection → Orders.
     const trigger = page.getByRole("region", { name: "Trigger" });
@@ -146,7 +134,7 @@ test("builds New item in board → Formatter → Create item in another board �
 
     // Both use the connections, and the Connections tab says so.
     await builderNav(page).getByRole("link", { name: "Connections" }).click();
-    await expect(connectionRow(page, "Kissflow dev").getByText("Used in 2 integrations")).toBeVisible();
+    await expect(page.getByRole("table", { name: "Connections" }).getByRole("row").filter({ hasText: "Kissflow dev" }).getByText("Used in 2 integrations")).toBeVisible();
   } finally {
     await smtp.stop();
   }

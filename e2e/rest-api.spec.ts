@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { createAccessKey, openSecuritySettings, signUpWithAccessKey } from "./support/access-keys";
 import { createAppWithBoard } from "./support/apps";
+import { deployFromBuilder } from "./support/deploy";
 
 function keyHeaders(key: { keyId: string; secret: string }) {
   return { "X-Access-Key-Id": key.keyId, "X-Access-Key-Secret": key.secret };
@@ -20,6 +21,7 @@ test("an access key created on the page calls the REST API of its environment", 
 test("items posted through the API show on the Production board, and only there", async ({ page, request }) => {
   const account = await signUpWithAccessKey(page, "production");
   const { appId, boardId } = await createAppWithBoard(page, { appName: "Orders" });
+  await deployFromBuilder(page, appId);
 
   const created = await request.post(`/api/v1/${account.accountId}/boards/${boardId}/items`, {
     headers: { ...keyHeaders(account), "Content-Type": "application/json" },

@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { addUser, newCredentials, openUserMenuItem, signIn, signUp, usersRow, type Credentials } from "./support/accounts";
 import { addItem, createAppWithBoard, itemRow } from "./support/apps";
+import { deployFromBuilder } from "./support/deploy";
 
 /** A second browser context, signed in as `who`: its own cookies, like another person's browser. */
 async function signedInPage(browser: Browser, who: Credentials, baseURL: string): Promise<Page> {
@@ -21,6 +22,7 @@ test("an admin adds a member and a builder; the member uses apps but cannot buil
   await expect(usersRow(page, builder.email).getByRole("combobox", { name: `Role of ${builder.name}` })).toHaveValue("builder");
 
   const { appId, boardId } = await createAppWithBoard(page, { appName: "Team requests" });
+  await deployFromBuilder(page, appId);
 
   const memberPage = await signedInPage(browser, member, baseURL!);
   await expect(memberPage.getByRole("banner").getByText(admin.companyName)).toBeVisible();
@@ -106,6 +108,7 @@ test("the last admin cannot demote themselves", async ({ page }) => {
 test("another account's app and board URLs show a 404 page, not a crash", async ({ page, browser, baseURL }) => {
   await signUp(page, newCredentials("owner"));
   const { appId, boardId } = await createAppWithBoard(page, { appName: "Private app", fields: [{ name: "Title", type: "Text", required: true }] });
+  await deployFromBuilder(page, appId);
   await page.goto(`/apps/${appId}/boards/${boardId}`);
   await addItem(page, { Title: "Secret item" });
   const itemHref = await itemRow(page, "Secret item").getByRole("link", { name: /^Edit/ }).getAttribute("href");

@@ -2,10 +2,12 @@
 // exactly 20 runs that succeed, each with its steps; a failing step shows its error and is re-run;
 // runs this month counts them. The server's engine executes the runs: every wait polls the page.
 import { expect, test, type Page } from "@playwright/test";
-import { createAccessKey, openSecuritySettings, readAccountIds } from "./support/access-keys";
+import { createAccessKey, openSecuritySettings, readAccountDomain, readAccountIds } from "./support/access-keys";
 import { addUser, newCredentials, signIn, signUp } from "./support/accounts";
 import { addItem, createAppWithBoard } from "./support/apps";
-import { builderNav, connectionRow, deployFromBuilder, field, importIntegrations, openManageIntegrations, step, submitKissflowCredentials } from "./support/integrations";
+import { connectionRow, fillCredentials, kissflowCredentials, labelled, openIntegrationsTab, openManageIntegrations } from "./support/connections";
+import { deployFromBuilder, importFile, openDeploy } from "./support/deploy";
+import { builderNav, stepRegion } from "./support/integrations";
 import { screenshot } from "./support/screenshots";
 
 /** New item in Orders → round its quantity: an item without a quantity fails that step. */
@@ -30,6 +32,11 @@ const runsTable = (page: Page) => page.getByRole("table", { name: "Runs" });
 const runRows = (page: Page) => runsTable(page).getByRole("row").filter({ has: page.getByRole("cell") });
 const runsThisMonth = (page: Page) => page.getByRole("region", { name: "Runs this month" });
 
+async function openRunHistory(page: Page, appId: string) {
+  await openManageIntegrations(page, appId);
+  await openIntegrationsTab(page, "Run history");
+}
+
 /** Reloads the page until `check` passes: the engine works in the background. */
 async function untilShown(page: Page, check: () => Promise<void>) {
   await expect(async () => {
@@ -43,19 +50,21 @@ test("20 items make exactly 20 runs that succeed, each with its steps; a failing
   await signUp(page, newCredentials("runs"));
   await openSecuritySettings(page);
   const { accountId } = await readAccountIds(page);
-  const domain = (await page.getByTestId("account-domain-production").textContent())!.trim();
+  const domain = await readAccountDomain(page, "production");
   const prodKey = await createAccessKey(page, "production");
   const { appId, boardId } = await createAppWithBoard(page, { appName: "Order desk", fields: [{ name: "Title", type: "Text", required: true }, { name: "Quantity", type: "Number" }] });
 
   // Built and deployed in the app builder; in Production, its connection authenticated, then On.
-  const imported = await importIntegrations(page, appId, integrationsFile(boardId));
-  await expect(imported.getByRole("status")).toContainText("Imported 1 integration");
+  await openDeploy(page, appId);
+  await expect((await importFile(page, "orders.json", JSON.stringify(integrationsFile(boardId)))).getByRole("status")).toContainText("Imported 1 integration");
   await deployFromBuilder(page, appId);
-  await openManageIntegrations(page, appId, "Connections");
+  await openManageIntegrations(page, appId);
+  await openIntegrationsTab(page, "Connections");
   await connectionRow(page, "Kissflow").getByRole("link", { name: /Connect now/ }).click();
-  await submitKissflowCredentials(page, { accountId, domain, keyId: prodKey.keyId, secret: prodKey.secret });
+  await fillCredentials(page, kissflowCredentials(accountId, domain, prodKey));
+  await page.getByRole("button", { name: "Connect and test" }).click();
   await expect(connectionRow(page, "Kissflow").getByText("Connected", { exact: true })).toBeVisible();
-  await page.getByRole("navigation", { name: "Integrations" }).getByRole("link", { name: "All integrations" }).click();
+  await openIntegrationsTab(page, "All integrations");
   await page.getByRole("switch", { name: "Turn on Count orders" }).click();
   await expect(page.getByRole("switch", { name: "Turn on Count orders" })).toHaveAttribute("aria-checked", "true");
 
@@ -64,7 +73,7 @@ test("20 items make exactly 20 runs that succeed, each with its steps; a failing
   for (let n = 1; n <= 20; n++) await addItem(page, { Title: `Order ${n}`, Quantity: `${n}.4` });
 
   // Exactly 20 runs, all succeeded; runs this month says 20.
-  await openManageIntegrations(page, appId, "Run history");
+  await openRunHistory(page, appId);
   await untilShown(page, async () => {
     await expect(runRows(page)).toHaveCount(20, { timeout: 1000 });
     await expect(runRows(page).filter({ hasText: "Succeeded" })).toHaveCount(20, { timeout: 1000 });
@@ -90,7 +99,7 @@ test("20 items make exactly 20 runs that succeed, each with its steps; a failing
   // An item without a quantity: its run fails at the step, which says why.
   await page.goto(`/apps/${appId}/boards/${boardId}`);
   await addItem(page, { Title: "No quantity" });
-  await openManageIntegrations(page, appId, "Run history");
+  await openRunHistory(page, appId);
   const filters = page.getByRole("form", { name: "Filter runs" });
   await filters.getByLabel("Status").selectOption({ label: "Failed" });
   await filters.getByRole("button", { name: "Apply filters" }).click();
@@ -113,8 +122,8 @@ test("20 items make exactly 20 runs that succeed, each with its steps; a failing
   await page.goto(`/apps/${appId}/builder`);
   await builderNav(page).getByRole("link", { name: "Integration", exact: true }).click();
   await page.getByRole("link", { name: "Edit Count orders" }).click();
-  await field(step(page, 1), "Transform").selectOption({ label: "Text: upper case" });
-  await field(step(page, 1), "Value").fill("{{trigger.values.title}}");
+  await labelled(stepRegion(page, 1), "Transform").selectOption({ label: "Text: upper case" });
+  await labelled(stepRegion(page, 1), "Value").fill("{{trigger.values.title}}");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   await deployFromBuilder(page, appId);
@@ -138,7 +147,7 @@ test("20 items make exactly 20 runs that succeed, each with its steps; a failing
   await expect(page.getByRole("list", { name: "Re-runs" }).getByRole("link", { name: `Run #${rerunId}`, exact: true })).toBeVisible();
 
   // 20 + the failed run + its re-run; the CSV export holds the same runs.
-  await openManageIntegrations(page, appId, "Run history");
+  await openRunHistory(page, appId);
   await expect(runsThisMonth(page).getByText("22", { exact: true })).toBeVisible();
   const csv = await page.request.get(await page.getByRole("link", { name: "Export CSV" }).getAttribute("href").then((href) => href!));
   expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
@@ -152,7 +161,7 @@ test("20 items make exactly 20 runs that succeed, each with its steps; a failing
   const context = await browser.newContext({ baseURL });
   const memberPage = await context.newPage();
   await signIn(memberPage, member);
-  await openManageIntegrations(memberPage, appId, "Run history");
+  await openRunHistory(memberPage, appId);
   await expect(runRows(memberPage)).toHaveCount(22);
   await memberPage.goto(failedUrl);
   await expect(memberPage.getByRole("group", { name: "Step 1: Round the quantity" })).toBeVisible();

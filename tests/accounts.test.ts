@@ -8,6 +8,7 @@ import { addField, boardOfAccount, createBoard, deleteBoard } from "@/lib/boards
 import { environmentOf } from "@/lib/environments";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { verifyPassword } from "@/lib/auth/passwords";
+import { deploy } from "@/lib/deploy/deploy";
 import { createItems, deleteItem, getItem, listItems, updateItem } from "@/lib/items/items";
 import { countRows, errorOf, newAccount, newBoard, PASSWORD } from "./support/fixtures";
 
@@ -97,6 +98,7 @@ describe("two accounts", () => {
     const globex = await newAccount("Globex");
     const { app, board } = newBoard(globex.admin, "Globex CRM", "Leads");
     addField(globex.admin, board.id, { label: "Name", type: "text" });
+    deploy(globex.admin, app.id);
     const globexProd = environmentOf(globex.accountId, "production");
     const [item] = createItems(globex.admin, globexProd, board.id, [{ name: "Secret lead" }]);
     return { acme, globex, app, board, item, globexProd };

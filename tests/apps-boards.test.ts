@@ -12,6 +12,7 @@ import {
   removeField,
   renameBoard,
 } from "@/lib/boards/boards";
+import { deploy } from "@/lib/deploy/deploy";
 import { environmentOf } from "@/lib/environments";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createItems, listItems } from "@/lib/items/items";
@@ -56,6 +57,7 @@ describe("apps", () => {
     const { admin, accountId } = await newAccount();
     const { app, board } = newBoard(admin);
     addField(admin, board.id, { label: "Name", type: "text" });
+    deploy(admin, app.id);
     createItems(admin, environmentOf(accountId, "production"), board.id, [{ name: "A" }]);
     deleteApp(admin, app.id);
     expect(getDb().select().from(boards).where(eq(boards.appId, app.id)).all()).toEqual([]);
@@ -77,9 +79,10 @@ describe("boards", () => {
 
   it("take their items in both environments with them when deleted", async () => {
     const { admin, accountId } = await newAccount();
-    const { board } = newBoard(admin);
-    const { board: kept } = newBoard(admin, "Other", "Kept");
+    const { app, board } = newBoard(admin);
+    const { app: other, board: kept } = newBoard(admin, "Other", "Kept");
     for (const b of [board, kept]) addField(admin, b.id, { label: "Name", type: "text" });
+    for (const a of [app, other]) deploy(admin, a.id);
     for (const kind of ["development", "production"] as const) {
       createItems(admin, environmentOf(accountId, kind), board.id, [{ name: "gone" }, { name: "gone too" }]);
       createItems(admin, environmentOf(accountId, kind), kept.id, [{ name: "kept" }]);

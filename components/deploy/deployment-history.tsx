@@ -35,6 +35,7 @@ export function DeploymentHistory({ deployments }: { deployments: DeploymentView
             </td>
             <td className="py-2">
               {changes(deployment)}
+              {deployment.summary.boards.length > 0 ? <span className="text-slate-500"> · boards: {deployment.summary.boards.map((b) => b.name).join(", ")}</span> : null}
               {deployment.summary.connections.length > 0 ? (
                 <span className="text-slate-500"> · connections: {deployment.summary.connections.map((c) => c.name).join(", ")}</span>
               ) : null}

@@ -1,6 +1,7 @@
-// What Deploy will change in Production: integrations added, changed, removed and archived, and
-// the Production connections that will need authentication afterwards.
+// What Deploy will change in Production: integrations added, changed, removed and archived, the
+// boards whose fields change, and the Production connections that will need authentication.
 import { ConnectorIcon } from "@/components/connections/connector-icon";
+import { describeBoardChange, type BoardChange } from "@/lib/deploy/board-changes";
 import type { DeploymentPreview as Preview } from "@/lib/deploy/deploy";
 import type { IntegrationChange } from "@/lib/deploy/plan";
 
@@ -29,48 +30,83 @@ function ChangeList({ title, items, empty, detail }: { title: string; items: Int
   );
 }
 
+/** One part of the preview (integrations, boards, connections) under a small heading. */
+function Group({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-2 border-t border-slate-100 pt-3 first:border-t-0 first:pt-0">
+      <h3 id={id} className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+        {title}
+      </h3>
+      {children}
+    </section>
+  );
+}
+
+function BoardChanges({ boards }: { boards: BoardChange[] }) {
+  return (
+    <div>
+      <h4 className="text-sm font-semibold">Boards changed ({boards.length})</h4>
+      {boards.length === 0 ? (
+        <p className="mt-1 text-sm text-slate-500">Every board keeps its Production fields.</p>
+      ) : (
+        <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm text-slate-800" aria-label="Boards changed">
+          {boards.map((board) => (
+            <li key={board.id}>
+              {board.name}
+              <span className="text-slate-500"> — {describeBoardChange(board)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
 export function DeploymentPreview({ preview }: { preview: Preview }) {
   const { summary } = preview;
   return (
     <div className="space-y-4">
-      <div className="grid gap-4 sm:grid-cols-2">
-        <ChangeList title="Added" items={summary.added} empty="No new integrations." />
-        <ChangeList
-          title="Changed"
-          items={summary.changed}
-          empty="No integration changed."
-          detail={(item) => [item.previousName ? `renamed from ${item.previousName}` : null, ...(item.what ?? []).filter((w) => w !== "name").map((w) => WHAT[w])].filter(Boolean).join(", ") || null}
-        />
-        <ChangeList title="Removed" items={summary.removed} empty="No integration removed." />
-        <ChangeList title="Archived" items={summary.archived} empty="No integration archived." />
-      </div>
-      {summary.unchanged.length > 0 ? (
-        <p className="text-sm text-slate-600">Unchanged: {summary.unchanged.map((i) => i.name).join(", ")}.</p>
-      ) : null}
-      <section aria-labelledby="preview-connections">
-        <h4 id="preview-connections" className="text-sm font-semibold">
-          Connections that will need authentication ({summary.connections.length})
-        </h4>
-        <p className="mt-1 text-xs text-slate-600">
-          After the deployment every Production integration is off and every Production connection must be authenticated again with Production credentials.
-        </p>
-        {summary.connections.length === 0 ? (
-          <p className="mt-1 text-sm text-slate-500">The deployed integrations use no connection.</p>
-        ) : (
-          <ul className="mt-2 space-y-1 text-sm" aria-label="Connections that will need authentication">
-            {summary.connections.map((connection) => (
-              <li key={connection.name} className="flex flex-wrap items-center gap-2">
-                <ConnectorIcon path={connection.connector.icon} className="h-4 w-4 text-brand-600" />
-                <span className="font-medium">{connection.name}</span>
-                <span className="text-xs text-slate-500">{connection.connector.name}</span>
-                <span className="text-xs text-slate-600">
-                  {connection.created ? "will be created in Production (Connect now)" : "exists in Production (Reauthenticate)"} · used by {connection.usedBy.join(", ")}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <Group id="preview-integrations" title="Integrations">
+        <div className="grid gap-4 sm:grid-cols-2">
+          <ChangeList title="Added" items={summary.added} empty="No new integrations." />
+          <ChangeList
+            title="Changed"
+            items={summary.changed}
+            empty="No integration changed."
+            detail={(item) => [item.previousName ? `renamed from ${item.previousName}` : null, ...(item.what ?? []).filter((w) => w !== "name").map((w) => WHAT[w])].filter(Boolean).join(", ") || null}
+          />
+          <ChangeList title="Removed" items={summary.removed} empty="No integration removed." />
+          <ChangeList title="Archived" items={summary.archived} empty="No integration archived." />
+        </div>
+        {summary.unchanged.length > 0 ? <p className="text-sm text-slate-600">Unchanged: {summary.unchanged.map((i) => i.name).join(", ")}.</p> : null}
+      </Group>
+      <Group id="preview-boards" title="Boards">
+        <BoardChanges boards={summary.boards} />
+      </Group>
+      <Group id="preview-connections" title="Connections">
+        <div>
+          <h4 className="text-sm font-semibold">Connections that will need authentication ({summary.connections.length})</h4>
+          <p className="mt-1 text-xs text-slate-600">
+            After the deployment every Production integration is off and every Production connection must be authenticated again with Production credentials.
+          </p>
+          {summary.connections.length === 0 ? (
+            <p className="mt-1 text-sm text-slate-500">The deployed integrations use no connection.</p>
+          ) : (
+            <ul className="mt-2 space-y-1 text-sm" aria-label="Connections that will need authentication">
+              {summary.connections.map((connection) => (
+                <li key={connection.name} className="flex flex-wrap items-center gap-2">
+                  <ConnectorIcon path={connection.connector.icon} className="h-4 w-4 text-brand-600" />
+                  <span className="font-medium">{connection.name}</span>
+                  <span className="text-xs text-slate-500">{connection.connector.name}</span>
+                  <span className="text-xs text-slate-600">
+                    {connection.created ? "will be created in Production (Connect now)" : "exists in Production (Reauthenticate)"} · used by {connection.usedBy.join(", ")}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </Group>
     </div>
   );
 }

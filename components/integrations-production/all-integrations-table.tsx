@@ -3,14 +3,18 @@
 // Production definitions change only by deploying from the app builder.
 import { ConnectorIcon } from "@/components/connections/connector-icon";
 import { Time } from "@/components/deploy/time";
-import { IntegrationSwitch } from "@/components/integrations-production/integration-switch";
+import { IntegrationSwitch, type ConnectionLink } from "@/components/integrations-production/integration-switch";
 import type { ActionState } from "@/lib/auth/action";
 import type { ProductionIntegrationView } from "@/lib/integrations/production-integrations";
 import { formatCount } from "@/lib/runs/labels";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
-export type AllIntegrationsRow = ProductionIntegrationView & { switchAction: Action };
+export type AllIntegrationsRow = ProductionIntegrationView & {
+  switchAction: Action;
+  /** Connect now / Reauthenticate for each connection that keeps it off. */
+  connectionLinks: ConnectionLink[];
+};
 
 const STATUS = {
   live: { label: "Live", style: "bg-emerald-100 text-emerald-800 ring-emerald-200" },
@@ -72,6 +76,7 @@ export function AllIntegrationsTable({ rows, canSwitch, connectionsHref }: { row
                   disabled={!canSwitch || (row.status === "archived" && !row.enabled)}
                   disabledReason={!canSwitch ? "Only builders and admins can turn integrations on or off." : row.status === "archived" ? "Archived integrations cannot be turned on." : undefined}
                   connectionsHref={connectionsHref}
+                  connectionLinks={row.connectionLinks}
                 />
               </td>
             </tr>

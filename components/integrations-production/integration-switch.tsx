@@ -1,12 +1,14 @@
 "use client";
 // The On/Off switch of one Production integration: a real switch button that submits a server
 // action. A refusal ("… is not authenticated since the last deployment") shows beside it, with a
-// link to the Connections tab where the connection is authenticated.
+// link to each connection at fault (Connect now / Reauthenticate), else to the Connections tab.
 import Link from "next/link";
 import { useActionState } from "react";
 import type { ActionState } from "@/lib/auth/action";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
+
+export type ConnectionLink = { label: string; href: string };
 
 export function IntegrationSwitch({
   action,
@@ -15,6 +17,7 @@ export function IntegrationSwitch({
   disabled = false,
   disabledReason,
   connectionsHref,
+  connectionLinks,
 }: {
   action: Action;
   name: string;
@@ -23,6 +26,7 @@ export function IntegrationSwitch({
   /** Why it cannot be switched here (archived, a member's view). */
   disabledReason?: string;
   connectionsHref: string;
+  connectionLinks: ConnectionLink[];
 }) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
@@ -47,12 +51,16 @@ export function IntegrationSwitch({
         </button>
       </div>
       {state.error ? (
-        <p role="alert" className="max-w-xs text-right text-xs text-red-700">
-          {state.error}{" "}
-          <Link href={connectionsHref} className="font-medium text-brand-700 underline">
-            Open the Connections tab
-          </Link>
-        </p>
+        <div role="alert" className="w-72 space-y-1.5 rounded-md border border-red-200 bg-red-50 p-2 text-left text-xs text-red-800">
+          <p>{state.error}</p>
+          <p className="flex flex-wrap gap-x-3 gap-y-1">
+            {(connectionLinks.length > 0 ? connectionLinks : [{ label: "Open the Connections tab", href: connectionsHref }]).map((link) => (
+              <Link key={link.href} href={link.href} className="font-medium text-brand-700 underline">
+                {link.label}
+              </Link>
+            ))}
+          </p>
+        </div>
       ) : null}
     </form>
   );

@@ -1,12 +1,13 @@
 "use client";
 // One input of a trigger's options or a step's input, rendered from the connector's PropField.
 // A mappable input is text that may hold `{{…}}` references, with an "Insert data" list of what
-// the step can read at that point.
+// the step can read at that point (quoted where a JSON input needs it: referenceToInsert).
 import { useId, useRef } from "react";
 import type { DataGroup, EditorBoard } from "@/components/integrations/editor-model";
 import { SelectInput, TextInput } from "@/components/integrations/editor-fields";
 import { FieldShell } from "@/components/ui/field-shell";
 import type { PropField } from "@/lib/connectors/framework";
+import { referenceToInsert } from "@/lib/integrations/templates";
 
 type Value = string | number | boolean | null | undefined;
 
@@ -84,10 +85,10 @@ export function PropInput({
   }
 
   function insert(reference: string) {
-    const token = `{{${reference}}}`;
     const element = ref.current;
     const start = element?.selectionStart ?? text.length;
     const end = element?.selectionEnd ?? text.length;
+    const token = referenceToInsert(reference, { json: prop.type === "json", textBefore: text.slice(0, start) });
     onChange(text.slice(0, start) + token + text.slice(end));
     requestAnimationFrame(() => {
       element?.focus();

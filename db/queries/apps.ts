@@ -1,6 +1,6 @@
 // Reads for the apps and boards pages; callers pass the signed-in user's account ID.
 import { and, asc, count, desc, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Db, type Tx } from "@/db/client";
 import { apps, boards } from "@/db/schema";
 
 export function listApps(accountId: string) {
@@ -27,8 +27,9 @@ export function findApp(accountId: string, appId: string) {
     .get();
 }
 
-export function listBoards(appId: string) {
-  return getDb().select().from(boards).where(eq(boards.appId, appId)).orderBy(asc(boards.createdAt), asc(boards.id)).all();
+/** The app's boards, oldest first; deploy reads them inside its own transaction through `db`. */
+export function listBoards(appId: string, db: Db | Tx = getDb()) {
+  return db.select().from(boards).where(eq(boards.appId, appId)).orderBy(asc(boards.createdAt), asc(boards.id)).all();
 }
 
 export function findBoard(appId: string, boardId: string) {

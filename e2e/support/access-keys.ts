@@ -25,6 +25,11 @@ export async function readAccountIds(page: Page): Promise<{ accountId: string; d
   return { accountId, devAccountId };
 }
 
+/** Reads one environment's Account domain from the API authentication page. */
+export async function readAccountDomain(page: Page, environment: Environment): Promise<string> {
+  return (await page.getByTestId(`account-domain-${environment}`).textContent())?.trim() ?? "";
+}
+
 /** Creates an access key on the open API authentication page; returns the ID and the secret shown once. */
 export async function createAccessKey(page: Page, environment: Environment, name = `${ENVIRONMENT_LABEL[environment]} key`): Promise<{ keyId: string; secret: string }> {
   const form = environmentSection(page, environment).getByRole("form", { name: `Create ${ENVIRONMENT_LABEL[environment]} access key` });

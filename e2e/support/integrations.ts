@@ -1,68 +1,44 @@
-// Integrations as a builder drives them: the editor's fields and steps, import and Deploy in the
-// app builder, then Production's Manage > Integrations (its tabs, connections and switches).
+// The app builder's Logic > Integration (the list and the integration editor) and Production's
+// All integrations tab, as a builder uses them.
 import { expect, type Locator, type Page } from "@playwright/test";
 
-/** A field by its label; required fields' labels end in a " *" that screen readers skip. */
-export const field = (scope: Locator, label: string) => scope.getByLabel(new RegExp(`^${label}( \\*)?$`));
-
-export const builderNav = (page: Page) => page.getByRole("navigation", { name: "App builder" });
-
-/** Step `n` (from 1) of the integration editor. */
-export const step = (page: Page, n: number) => page.getByRole("region", { name: new RegExp(`^Step ${n}: `) });
-
-export async function openDeploy(page: Page, appId: string) {
-  await page.goto(`/apps/${appId}/builder`);
-  await page.getByRole("complementary").getByRole("link", { name: "Deploy", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Deploy", level: 1 })).toBeVisible();
+export function builderNav(page: Page): Locator {
+  return page.getByRole("navigation", { name: "App builder" });
 }
 
-/** Deploy, review the preview (`check` looks at it), confirm, and wait for the result. */
-export async function deployFromBuilder(page: Page, appId: string, check: (page: Page) => Promise<void> = async () => {}) {
-  await openDeploy(page, appId);
-  await page.getByRole("button", { name: "Deploy", exact: true }).click();
-  await expect(page.getByRole("heading", { name: /^Connections that will need authentication/ })).toBeVisible();
-  await check(page);
-  await page.getByRole("button", { name: "Deploy to Production" }).click();
-  await expect(page.getByRole("status", { name: "Deployment result" })).toContainText("was deployed to Production.");
+/** Step `n` (from 1) of the integration open in the editor. */
+export function stepRegion(page: Page, n: number): Locator {
+  return page.getByRole("region", { name: new RegExp(`^Step ${n}: `) });
 }
 
-/** Imports an integrations file on the Deploy page; returns the form, whose status says what happened. */
-export async function importIntegrations(page: Page, appId: string, file: unknown) {
-  await openDeploy(page, appId);
-  const form = page.getByRole("form", { name: "Import integrations" });
-  await form.getByLabel("Integrations file (JSON)").setInputFiles({ name: "integrations.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)) });
-  await form.getByRole("button", { name: "Import integrations" }).click();
-  return form;
+/** A row of the app builder's Integration list. */
+export function builderIntegrationRow(page: Page, name: string): Locator {
+  return page.getByRole("table", { name: "Integrations" }).getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
 }
 
-export type ManageTab = "All integrations" | "Connections" | "Run history";
-
-/** The app in Production, then Manage > Integrations, then one of its tabs. */
-export async function openManageIntegrations(page: Page, appId: string, tab: ManageTab = "All integrations") {
-  await page.goto(`/apps/${appId}`);
-  await page.locator("summary", { hasText: "Manage" }).click();
-  await page.getByRole("link", { name: "Integrations", exact: true }).click();
-  await expect(page).toHaveURL(new RegExp(`/apps/${appId}/manage/integrations/all$`));
-  const link = page.getByRole("navigation", { name: "Integrations" }).getByRole("link", { name: tab });
-  if (tab !== "All integrations") await link.click();
-  await expect(link).toHaveAttribute("aria-current", "page");
+/** A row of Production's All integrations tab (found by its switch, so "Copy of X" is not X). */
+export function productionIntegrationRow(page: Page, name: string): Locator {
+  return page.getByRole("table", { name: "All integrations" }).getByRole("row").filter({ has: page.getByRole("switch", { name: `Turn on ${name}`, exact: true }) });
 }
 
-export function connectionRow(page: Page, name: string) {
-  return page.getByRole("table", { name: "Connections" }).getByRole("row").filter({ hasText: name });
+/** Logic > Integration, then New integration: lands in the editor of the new integration. */
+export async function newIntegration(page: Page, name: string): Promise<void> {
+  await builderNav(page).getByRole("link", { name: "Integration", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Integration", level: 1 })).toBeVisible();
+  const form = page.getByRole("form", { name: "New integration" });
+  await form.getByLabel("Integration name").fill(name);
+  await form.getByRole("button", { name: "New integration" }).click();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
 }
 
-export function integrationRow(page: Page, name: string) {
-  return page.getByRole("table", { name: "All integrations" }).getByRole("row").filter({ hasText: name });
+/** Chooses `reference` in the "Insert data" list of an input: it goes in at the input's cursor. */
+export async function insertData(scope: Locator, inputLabel: string, reference: string): Promise<void> {
+  await scope.getByLabel(`Insert data into ${inputLabel}`).selectOption(reference);
 }
 
-export type KissflowCredentials = { accountId: string; domain: string; keyId: string; secret: string };
-
-/** Fills the Kissflow connection form (Connect now or Reauthenticate) and submits it. */
-export async function submitKissflowCredentials(page: Page, { accountId, domain, keyId, secret }: KissflowCredentials, button: "Connect and test" | "Reauthenticate and test" = "Connect and test") {
-  await page.getByLabel("Account ID").fill(accountId);
-  await page.getByLabel("Account domain").fill(domain);
-  await page.getByLabel("Access key ID").fill(keyId);
-  await page.getByLabel("Access key secret").fill(secret);
-  await page.getByRole("button", { name: button }).click();
+/** Types at the end of an input's text, e.g. after what "Insert data" put in. */
+export async function typeAtEnd(input: Locator, text: string): Promise<void> {
+  await input.focus();
+  await input.press("End");
+  await input.pressSequentially(text);
 }

@@ -10,11 +10,12 @@ export const SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS
 
 /**
  * Saves `<SCREENSHOT_DIR>/<name>.png` at 1280 px wide. The page is reloaded first so it shows
- * what is stored (no leftover "Item added." message), with the mouse parked off any control.
+ * what is stored (no leftover "Item added." message), with the mouse parked off any control;
+ * `reload: false` keeps what is on screen, for a picture of an answer (a refusal, an error).
  */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, { reload = true } = {}): Promise<void> {
   expect(page.viewportSize()?.width).toBe(1280);
-  await page.reload();
+  if (reload) await page.reload();
   await page.mouse.move(0, 0);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: "disabled" });
 }

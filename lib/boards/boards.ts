@@ -50,7 +50,8 @@ export function createBoard(actor: Actor, appId: string, input: unknown): Board 
   const { name } = parseOrThrow(boardNameSchema, input);
   appOfAccount(actor, appId);
   const now = Date.now();
-  const board: Board = { id: randomId("brd"), appId, name, fields: [], retiredFieldKeys: [], createdAt: now, updatedAt: now };
+  // No Production form until the app is deployed (lib/boards/board-fields.ts).
+  const board: Board = { id: randomId("brd"), appId, name, fields: [], productionFields: null, retiredFieldKeys: [], createdAt: now, updatedAt: now };
   getDb().insert(boards).values(board).run();
   return board;
 }

@@ -1,11 +1,11 @@
-// Deploy (SPEC §3 rules 2 and 6): copies an app's Development integrations to Production in one
-// immediate transaction. Afterwards every Production integration of the app is Off and every
-// Production connection of the account is "Reauthentication required", so nothing runs in
-// Production until someone has authenticated its connections with Production credentials.
+// Deploy (SPEC §3 rules 2 and 6): copies an app's Development integrations and board fields to
+// Production in one immediate transaction. Afterwards every Production integration of the app is
+// Off and every Production connection of the account is "Reauthentication required", so nothing
+// runs in Production until someone has authenticated its connections with Production credentials.
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { listDeploymentRows } from "@/db/queries/deploy";
-import { connections, deployments, productionIntegrations } from "@/db/schema";
+import { boards, connections, deployments, productionIntegrations } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/audit-log";
 import { requireRole, type Actor } from "@/lib/auth/actor";
 import { appOfAccount } from "@/lib/apps/apps";
@@ -75,6 +75,9 @@ function apply(tx: Tx, actor: Actor, app: { id: string; name: string }, basedOn:
       .run();
   }
 
+  // Rule 6: the Production form of each changed board becomes its builder fields.
+  for (const board of plan.boardWrites) tx.update(boards).set({ productionFields: board.fields }).where(eq(boards.id, board.id)).run();
+
   const offReason = deployedOffReason(number);
   for (const write of plan.writes) {
     if (write.kind === "delete") {
@@ -115,6 +118,7 @@ function apply(tx: Tx, actor: Actor, app: { id: string; name: string }, basedOn:
       removed: summary.removed.length,
       archived: summary.archived.length,
       connectionsCreated: plan.newConnections.map((c) => c.name),
+      boardsChanged: summary.boards.map((b) => b.name),
     },
   });
   return number;
@@ -139,6 +143,12 @@ export function deploy(actor: Actor, appId: string, options: { basedOn?: number 
   return listDeployments(actor, app.id).find((d) => d.id === deploymentId)!;
 }
 
+/** A stored summary; those of deployments made before boards were deployed have no `boards`. */
+function storedSummary(stored: unknown): DeploymentSummary {
+  const summary = stored as Omit<DeploymentSummary, "boards"> & { boards?: DeploymentSummary["boards"] };
+  return { ...summary, boards: summary.boards ?? [] };
+}
+
 /** The app's deployments, newest first. Everyone in the account may read them. */
 export function listDeployments(actor: Actor, appId: string): DeploymentView[] {
   const app = appOfAccount(actor, appId);
@@ -147,6 +157,6 @@ export function listDeployments(actor: Actor, appId: string): DeploymentView[] {
     number: deployment.number,
     deployedAt: deployment.deployedAt,
     deployedBy: { id: deployment.deployedBy, name: deployedByName },
-    summary: deployment.summary as DeploymentSummary,
+    summary: storedSummary(deployment.summary),
   }));
 }

@@ -1,11 +1,14 @@
 // What a deployment of an app would do, worked out from the database as it is now: which
 // integrations are added, changed, archived or removed in Production, which Production
-// connections they use (existing ones matched by name, or created), and each row to write.
+// connections they use (existing ones matched by name, or created), which boards get new
+// Production fields, and each row to write.
 // The preview shows a plan; deploy makes a new plan inside its transaction and applies it.
 import type { Db, Tx } from "@/db/client";
+import { listBoards } from "@/db/queries/apps";
 import { latestDeployment, listDevelopmentIntegrations, listEnvironmentConnections, listProductionIntegrationRows } from "@/db/queries/deploy";
 import type { Connection, IntegrationState } from "@/db/schema";
 import { getConnector } from "@/lib/connectors/registry";
+import { planBoards, type BoardChange, type DeployedBoard } from "@/lib/deploy/board-changes";
 import { randomId } from "@/lib/ids";
 import { connectionIdsOf, definitionSchema, type IntegrationDefinition } from "@/lib/integrations/definition";
 import { stableJson, toPortable, type ConnectionRef } from "@/lib/integrations/export-format";
@@ -38,12 +41,15 @@ export type DeploymentSummary = {
   unchanged: IntegrationChange[];
   /** Every Production connection the deployed integrations use: each needs authenticating after the deployment. */
   connections: ConnectionToAuthenticate[];
+  /** Boards whose Production fields change (deployments made before boards were deployed have none). */
+  boards: BoardChange[];
 };
 
-/** What a deployment stores as its snapshot: the Development integrations as deployed. */
+/** What a deployment stores as its snapshot: the Development integrations and board fields as deployed. */
 export type DeploymentSnapshot = {
   integrations: { id: string; name: string; state: IntegrationState; definition: IntegrationDefinition }[];
   connections: { developmentId: string; productionId: string; name: string; connectorKey: string }[];
+  boards: DeployedBoard[];
 };
 
 export type PlannedWrite =
@@ -59,6 +65,8 @@ export type DeploymentPlan = {
   snapshot: DeploymentSnapshot;
   writes: PlannedWrite[];
   newConnections: { id: string; name: string; connectorKey: string }[];
+  /** The boards whose Production fields become their Development fields. */
+  boardWrites: DeployedBoard[];
 };
 
 const refOf = (connection: Pick<Connection, "name" | "connectorKey">): ConnectionRef => ({ name: connection.name, connectorKey: connection.connectorKey });
@@ -123,8 +131,11 @@ export function planDeployment(db: Db | Tx, accountId: string, appId: string): D
   }
   connections.sort((a, b) => a.name.localeCompare(b.name));
 
-  // 3. What changes, compared through the portable form (connections by name, not by ID).
-  const summary: DeploymentSummary = { added: [], changed: [], removed: [], archived: [], unchanged: [], connections };
+  // 3. Each board's Production fields become its builder fields.
+  const boards = planBoards(listBoards(appId, db));
+
+  // 4. What changes, compared through the portable form (connections by name, not by ID).
+  const summary: DeploymentSummary = { added: [], changed: [], removed: [], archived: [], unchanged: [], connections, boards: boards.changes };
   const writes: PlannedWrite[] = [];
   const devRef = (id: string) => refOf(devConnections.get(id) ?? { name: `#missing ${id}`, connectorKey: "" });
   const prodRef = (id: string) => refOf(prodConnections.get(id) ?? { name: `#missing ${id}`, connectorKey: "" });
@@ -170,8 +181,10 @@ export function planDeployment(db: Db | Tx, accountId: string, appId: string): D
     snapshot: {
       integrations: deployed,
       connections: [...toProduction].map(([developmentId, productionId]) => ({ developmentId, productionId, ...refOf(devConnections.get(developmentId)!) })),
+      boards: boards.deployed,
     },
     writes,
     newConnections,
+    boardWrites: boards.writes,
   };
 }

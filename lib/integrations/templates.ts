@@ -244,6 +244,27 @@ export function resolveJsonTemplate(text: string, data: TemplateData): JsonValue
   return parsed === undefined ? undefined : resolveJsonTree(parsed, data);
 }
 
+/** Whether JSON text that ends here is inside a string literal (it opened more quotes than it closed). */
+function endsInsideJsonString(text: string): boolean {
+  let inside = false;
+  for (let i = 0; i < text.length; i++) {
+    if (inside && text[i] === "\\") i++;
+    else if (text[i] === '"') inside = !inside;
+  }
+  return inside;
+}
+
+/**
+ * What "Insert data" puts at the cursor. In a JSON input, outside a string, the reference goes in
+ * quotes (`"{{trigger.values.name}}"`): the JSON stays valid, and `parseJsonTemplate` resolves a
+ * string that is exactly one reference to the value with its own type (a number stays a number).
+ * Inside a JSON string, and in text inputs, it goes in bare and reads as text.
+ */
+export function referenceToInsert(reference: string, input: { json: boolean; textBefore: string }): string {
+  const token = `{{${reference}}}`;
+  return input.json && !endsInsideJsonString(input.textBefore) ? `"${token}"` : token;
+}
+
 export type InputValue = string | number | boolean | null;
 
 /**

@@ -1,11 +1,13 @@
 // The one service every board item write goes through (pages, REST API, the engine's Kissflow
-// steps through the REST API). Each write appends to the item change log and queues the runs of
-// the integrations On for that board, in the same transaction: an item change is never lost
-// between the write and the runs it produces.
+// steps through the REST API). Values are checked against the board's fields in the item's
+// environment: in Production, the deployed ones (lib/boards/board-fields.ts). Each write appends
+// to the item change log and queues the runs of the integrations On for that board, in the same
+// transaction: an item change is never lost between the write and the runs it produces.
 import { and, desc, eq, lt } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { apps, boards, itemChanges, items, type Board, type Environment, type Item, type ItemChangeKind } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { fieldsForItemWrites } from "@/lib/boards/board-fields";
 import { boardOfAccount } from "@/lib/boards/boards";
 import { queueItemRuns } from "@/lib/engine/queue";
 import { NotFoundError, ValidationError } from "@/lib/errors";
@@ -31,9 +33,10 @@ export function insertItems(tx: Tx, actor: Actor, env: Environment, board: Board
   if (valuesList.length > MAX_ITEMS_PER_CREATE) {
     throw new ValidationError(`Send at most ${MAX_ITEMS_PER_CREATE} items at once (got ${valuesList.length}).`);
   }
+  const fields = fieldsForItemWrites(board, env.kind);
   const parsed = valuesList.map((values, index) => {
     try {
-      return parseItemValues(board.fields, values);
+      return parseItemValues(fields, values);
     } catch (error) {
       if (error instanceof ValidationError && valuesList.length > 1) {
         const fieldErrors = Object.fromEntries(Object.entries(error.fieldErrors ?? {}).map(([k, v]) => [`${index}.${k}`, v]));
@@ -80,10 +83,11 @@ export function updateItem(actor: Actor, env: Environment, itemId: string, patch
   assertEnvironmentOfActor(actor, env);
   return getDb().transaction((tx) => {
     const { item, board } = itemOfEnvironment(tx, actor, env, itemId);
-    const changes = parseItemValues(board.fields, patch, { partial: true });
-    const liveKeys = new Set(board.fields.map((f) => f.key));
+    const fields = fieldsForItemWrites(board, env.kind);
+    const changes = parseItemValues(fields, patch, { partial: true });
+    const liveKeys = new Set(fields.map((f) => f.key));
     const current = Object.fromEntries(Object.entries(item.values).filter(([key]) => liveKeys.has(key)));
-    const values = parseItemValues(board.fields, { ...current, ...changes });
+    const values = parseItemValues(fields, { ...current, ...changes });
     const updated: Item = { ...item, values, updatedAt: Date.now() };
     tx.update(items).set({ values, updatedAt: updated.updatedAt }).where(eq(items.id, itemId)).run();
     logChanges(tx, actor, [updated], "updated", updated.updatedAt);

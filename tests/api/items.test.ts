@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { itemChanges } from "@/db/schema";
+import { addField, createBoard } from "@/lib/boards/boards";
+import { deploy } from "@/lib/deploy/deploy";
 import { createItems } from "@/lib/items/items";
 import { api, apiAccount, countItems, keyFor } from "../support/api";
 import { newUser } from "../support/fixtures";
@@ -209,5 +211,44 @@ describe("REST API items", () => {
       ["deleted", `key:${acme.prodKey.id}`],
     ]);
     expect(log[1].values).toEqual({ name: "Logged", amount: 5 });
+  });
+});
+
+describe("REST API board fields per environment (builder changes reach Production with Deploy)", () => {
+  it("refuses Production items on a board never deployed with a 409 that says to deploy", async () => {
+    const a = await apiAccount();
+    const later = createBoard(a.admin, a.app.id, { name: "Later" });
+    addField(a.admin, later.id, { label: "Title", type: "text" });
+    const board = await api(server.url, a.prodKey).get(`${a.prodId}/boards/${later.id}`);
+    expect(board.body).toMatchObject({ name: "Later", fields: [], deployedToProduction: false });
+    expect((await api(server.url, a.devKey).get(`${a.devId}/boards/${later.id}`)).body.fields).toEqual([{ key: "title", label: "Title", type: "text", required: false }]);
+
+    const res = await api(server.url, a.prodKey).post(`${a.prodId}/boards/${later.id}/items`, { title: "Too early" });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toEqual({
+      code: "conflict",
+      message: 'The board "Later" has not been deployed yet, so Production has no form for it: deploy the app (Edit app > Deploy), then add its items.',
+    });
+    expect(countItems(later.id, a.prod.id)).toBe(0);
+  });
+
+  it("does not show or accept a field added in the builder in Production until Deploy, and does after it", async () => {
+    const a = await apiAccount();
+    const client = api(server.url, a.prodKey);
+    const path = `${a.prodId}/boards/${a.board.id}`;
+    addField(a.admin, a.board.id, { label: "Colour", type: "text", required: true });
+
+    expect((await client.get(path)).body.fields.map((f: { key: string }) => f.key)).toEqual(["name", "amount"]);
+    const early = await client.post(`${path}/items`, { name: "Early", colour: "red" });
+    expect(early.status).toBe(400);
+    expect(early.body.error.fields).toEqual({ colour: 'The board has no field "colour".' });
+    expect((await client.post(`${path}/items`, { name: "Without colour" })).status).toBe(201);
+
+    deploy(a.admin, a.app.id);
+    expect((await client.get(path)).body.fields.map((f: { key: string }) => f.key)).toEqual(["name", "amount", "colour"]);
+    expect((await client.post(`${path}/items`, { name: "Without colour" })).body.error.fields).toEqual({ colour: "Colour is required." });
+    const after = await client.post(`${path}/items`, { name: "After", colour: "red" });
+    expect(after.status).toBe(201);
+    expect(after.body.values).toEqual({ name: "After", amount: null, colour: "red" });
   });
 });

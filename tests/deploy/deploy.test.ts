@@ -30,11 +30,12 @@ import {
 let admin: Actor;
 let accountId: string;
 let appId: string;
+let boardId: string;
 let prodEnvId: string;
 
 beforeEach(async () => {
   ({ admin, accountId } = await newAccount());
-  appId = newBoard(admin).app.id;
+  ({ app: { id: appId }, board: { id: boardId } } = newBoard(admin));
   prodEnvId = environmentOf(accountId, "production").id;
 });
 
@@ -59,10 +60,18 @@ describe("previewing a deployment", () => {
     expect(connectionsOf(prodEnvId)).toEqual([]);
   });
 
-  it("is empty for an app without integrations, and readable by members", async () => {
+  it("lists only the board's first deployment for an app without integrations, and is readable by members", async () => {
     const member = await newUser(admin, "member");
     const preview = previewDeployment(member, appId);
-    expect(preview.summary).toEqual({ added: [], changed: [], removed: [], archived: [], unchanged: [], connections: [] });
+    expect(preview.summary).toEqual({
+      added: [],
+      changed: [],
+      removed: [],
+      archived: [],
+      unchanged: [],
+      connections: [],
+      boards: [{ id: boardId, name: "Orders", firstDeployment: true, added: [], removed: [], changed: [], reordered: false }],
+    });
   });
 
   it("uses the Production connection of the same name when there is one", () => {
@@ -146,7 +155,7 @@ describe("deploying", () => {
       [1, "A builder"],
     ]);
     const row = getDb().select().from(deployments).where(eq(deployments.id, first.id)).get()!;
-    expect(row.snapshot).toEqual({ integrations: [{ id: integration.id, name: "Shout", state: "active", definition: integration.definition }], connections: [] });
+    expect(row.snapshot).toEqual({ integrations: [{ id: integration.id, name: "Shout", state: "active", definition: integration.definition }], connections: [], boards: [{ id: boardId, name: "Orders", fields: [] }] });
   });
 
   it("makes deployment #1 of an app with no integrations", () => {
@@ -306,7 +315,7 @@ describe("deploying", () => {
         actor: `user:${admin.userId}`,
         subjectType: "app",
         subjectId: appId,
-        detail: { number: 1, appName: "Orders", added: 1, changed: 0, removed: 0, archived: 0, connectionsCreated: ["Mailer"] },
+        detail: { number: 1, appName: "Orders", added: 1, changed: 0, removed: 0, archived: 0, connectionsCreated: ["Mailer"], boardsChanged: ["Orders"] },
       }),
     ]);
   });

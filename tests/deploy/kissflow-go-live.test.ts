@@ -63,8 +63,8 @@ describe("going live with a Kissflow connection", () => {
     expect(turnOn(admin, sync.id).enabled).toBe(true);
 
     // The next deployment turns it off; a passing test on the kept credentials is not enough.
-    deploy(admin, app.id);
-    const notSince = "Copy new orders cannot be turned on. Kissflow Production is not authenticated since the last deployment (version 2): reauthenticate it with Production credentials on the Connections tab.";
+    const { number } = deploy(admin, app.id);
+    const notSince = `Copy new orders cannot be turned on. Kissflow Production is not authenticated since the last deployment (version ${number}): reauthenticate it with Production credentials on the Connections tab.`;
     expect(await refusal(sync.id)).toBe(notSince);
     expect((await testConnection(admin, counterpart.id)).ok).toBe(true);
     expect(await refusal(sync.id)).toBe(notSince);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { listReferences, lookUp, MAX_PATH_DEPTH, resolveInput, resolveJsonTemplate, resolveTemplate, TemplateError, type TemplateData } from "@/lib/integrations/templates";
+import {
+  listReferences,
+  lookUp,
+  MAX_PATH_DEPTH,
+  referenceToInsert,
+  resolveInput,
+  resolveJsonTemplate,
+  resolveTemplate,
+  TemplateError,
+  type TemplateData,
+} from "@/lib/integrations/templates";
 
 const data: TemplateData = {
   trigger: { id: "itm_1", Name: "Ada Lovelace", values: { amount: 42, name: "  ada  ", paid: true, note: null, tags: ["a", "b"] }, createdAt: "2025-01-01T09:00:00.000Z" },
@@ -116,5 +126,32 @@ describe("mapping templates", () => {
   it("resolves a step's input: JSON inputs as JSON, empty text left out, other values kept", () => {
     const input = { boardId: "brd_1", values: '{"name": "{{trigger.Name | upper}}", "amount": "{{trigger.values.amount}}"}', note: "", limit: 5, flag: false, nothing: null };
     expect(resolveInput(input, data, { jsonKeys: ["values"] })).toEqual({ boardId: "brd_1", values: { name: "ADA LOVELACE", amount: 42 }, limit: 5, flag: false, nothing: null });
+  });
+
+  describe("Insert data", () => {
+    /** Types `before`, picks `reference` from Insert data at the cursor, then types `after`. */
+    const typed = (before: string, reference: string, after: string, json = true) => before + referenceToInsert(reference, { json, textBefore: before }) + after;
+
+    it("quotes a reference put into a JSON input outside a string, so the JSON is valid and the value keeps its type", () => {
+      const values = typed(typed('{"title": ', "trigger.values.name", ', "total": '), "trigger.values.amount", "}");
+      expect(values).toBe('{"title": "{{trigger.values.name}}", "total": "{{trigger.values.amount}}"}');
+      expect(resolveJsonTemplate(values, data)).toEqual({ title: "  ada  ", total: 42 });
+      // An empty JSON input takes the whole value, an object included.
+      expect(typed("", "steps.create_item.values", "")).toBe('"{{steps.create_item.values}}"');
+      expect(resolveJsonTemplate(typed("", "steps.create_item.values", ""), data)).toEqual({ name: "ADA" });
+      expect(resolveJsonTemplate(typed("[", "trigger.values.tags", "]"), data)).toEqual([["a", "b"]]);
+    });
+
+    it("puts a reference bare inside a JSON string, where it reads as text, escaped quotes included", () => {
+      const values = typed('{"title": "Order of ', "trigger.Name", '"}');
+      expect(values).toBe('{"title": "Order of {{trigger.Name}}"}');
+      expect(resolveJsonTemplate(values, data)).toEqual({ title: "Order of Ada Lovelace" });
+      expect(typed('{"say \"hi\"": "to ', "trigger.Name", '"}')).toBe('{"say \"hi\"": "to {{trigger.Name}}"}');
+      expect(typed('{"a": "b", "c": ', "trigger.id", "}")).toBe('{"a": "b", "c": "{{trigger.id}}"}');
+    });
+
+    it("puts a reference bare into a text input", () => {
+      expect(typed('Order "', "trigger.Name", '"', false)).toBe('Order "{{trigger.Name}}"');
+    });
   });
 });

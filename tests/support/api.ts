@@ -7,6 +7,7 @@ import { createAccessKey } from "@/lib/access-keys/access-keys";
 import { createApp } from "@/lib/apps/apps";
 import type { Actor } from "@/lib/auth/actor";
 import { addField, boardOfAccount, createBoard } from "@/lib/boards/boards";
+import { deploy } from "@/lib/deploy/deploy";
 import { environmentOf } from "@/lib/environments";
 import { newAccount } from "./fixtures";
 
@@ -17,13 +18,17 @@ export function keyFor(actor: Actor, kind: "production" | "development"): Access
   return { id, secret };
 }
 
-/** An account with an app "Orders" whose board has a required text `name` and a number `amount`. */
+/**
+ * An account with an app "Orders" whose board has a required text `name` and a number `amount`,
+ * deployed once so Production has the board's form too (deployment version 1).
+ */
 export async function apiAccount(companyName = "Acme") {
   const { accountId, admin } = await newAccount(companyName);
   const app = createApp(admin, { name: "Orders" });
   const { id: boardId } = createBoard(admin, app.id, { name: "Orders" });
   addField(admin, boardId, { label: "Name", type: "text", required: true });
   addField(admin, boardId, { label: "Amount", type: "number" });
+  deploy(admin, app.id);
   return {
     admin,
     app,

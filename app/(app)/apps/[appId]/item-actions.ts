@@ -8,6 +8,7 @@ import { boardPath, type BoardTarget } from "@/app/(app)/apps/[appId]/paths";
 import { ENVIRONMENT_KINDS } from "@/db/schema";
 import { toActionError, type ActionState } from "@/lib/auth/action";
 import { currentUser } from "@/lib/auth/session";
+import { fieldsForItemWrites } from "@/lib/boards/board-fields";
 import { boardOfAccount } from "@/lib/boards/boards";
 import { environmentOf } from "@/lib/environments";
 import { NotFoundError, ValidationError } from "@/lib/errors";
@@ -43,7 +44,7 @@ async function withTarget(rawTarget: Target, formData: FormData, run: (target: T
 export async function createItemAction(target: Target, _previous: ActionState, formData: FormData): Promise<ActionState> {
   return withTarget(target, formData, (t, user) => {
     const board = boardOfAccount(user, t.boardId);
-    createItems(user, environmentOf(user.accountId, t.env), board.id, [valuesFromForm(board.fields, formData)]);
+    createItems(user, environmentOf(user.accountId, t.env), board.id, [valuesFromForm(fieldsForItemWrites(board, t.env), formData)]);
     return { ok: true, message: "Item added." };
   });
 }
@@ -53,7 +54,7 @@ export async function updateItemAction(target: Target & { itemId: string }, _pre
     const board = boardOfAccount(user, t.boardId);
     const env = environmentOf(user.accountId, t.env);
     if (getItem(user, env, String(target.itemId)).boardId !== board.id) throw new NotFoundError("The item");
-    updateItem(user, env, String(target.itemId), valuesFromForm(board.fields, formData));
+    updateItem(user, env, String(target.itemId), valuesFromForm(fieldsForItemWrites(board, t.env), formData));
   });
   if (state.ok) redirect(boardPath(target));
   return state;

@@ -18,3 +18,8 @@ export function connectionsPath(env: EnvironmentKind, appId: string): string {
 export function runHistoryPath(env: EnvironmentKind, appId: string): string {
   return env === "production" ? `/apps/${appId}/manage/integrations/runs` : `/apps/${appId}/builder/runs`;
 }
+
+/** The app builder's Deploy page. */
+export function deployPath(appId: string): string {
+  return `/apps/${appId}/builder/deploy`;
+}

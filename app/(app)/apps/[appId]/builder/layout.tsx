@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { loadApp } from "@/app/(app)/apps/[appId]/load-app";
+import { deployPath } from "@/app/(app)/apps/[appId]/paths";
+import { buttonClass } from "@/components/ui/button-class";
 import { EnvironmentBadge } from "@/components/ui/environment-badge";
 import { NavLink } from "@/components/ui/nav-link";
 import { listBoards } from "@/db/queries/apps";
@@ -28,7 +30,9 @@ export default async function BuilderLayout({ children, params }: { children: Re
         <div className="mt-2">
           <EnvironmentBadge kind="development" />
         </div>
-        <Link href={`/apps/${app.id}/builder/deploy`} className="mt-3 inline-flex rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">Deploy</Link>
+        <Link href={deployPath(app.id)} className={`${buttonClass("primary")} mt-3`}>
+          Deploy
+        </Link>
         <nav aria-label="App builder" className="mt-6 space-y-4">
           <div>
             <NavLink href={`/apps/${app.id}/builder`} exact className={navLink} activeClassName={navActive} inactiveClassName={navInactive}>
@@ -64,7 +68,7 @@ export default async function BuilderLayout({ children, params }: { children: Re
             </ul>
           </div>
           <div>
-            <NavLink href={`/apps/${app.id}/builder/connections`} className={navLink} activeClassName={navActive}>
+            <NavLink href={`/apps/${app.id}/builder/connections`} className={navLink} activeClassName={navActive} inactiveClassName={navInactive}>
               Connections
             </NavLink>
           </div>

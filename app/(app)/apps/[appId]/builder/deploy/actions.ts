@@ -4,6 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { deployPath } from "@/app/(app)/apps/[appId]/paths";
 import { toActionError, type ActionState } from "@/lib/auth/action";
 import { currentUser } from "@/lib/auth/session";
 import { deploy } from "@/lib/deploy/deploy";
@@ -28,7 +29,7 @@ export async function deployAction(rawTarget: { appId: string }, _previous: Acti
   }
   // Production pages (All integrations, Connections) changed too.
   revalidatePath(`/apps/${appId}`, "layout");
-  redirect(`/apps/${appId}/builder/deploy?deployed=${number}`);
+  redirect(`${deployPath(appId)}?deployed=${number}`);
 }
 
 export async function importIntegrationsAction(rawTarget: { appId: string }, _previous: ActionState, formData: FormData): Promise<ActionState> {

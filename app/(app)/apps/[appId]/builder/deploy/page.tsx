@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { deployAction, importIntegrationsAction } from "@/app/(app)/apps/[appId]/builder/deploy/actions";
 import { loadApp } from "@/app/(app)/apps/[appId]/load-app";
+import { deployPath } from "@/app/(app)/apps/[appId]/paths";
 import { DeployConfirm } from "@/components/deploy/deploy-confirm";
 import { DeploymentHistory } from "@/components/deploy/deployment-history";
 import { DeploymentPreview } from "@/components/deploy/deployment-preview";
@@ -16,7 +17,7 @@ type Props = { params: Promise<{ appId: string }>; searchParams: Promise<Record<
 export default async function DeployPage({ params, searchParams }: Props) {
   const { user, app, canBuild } = await loadApp((await params).appId);
   const query = await searchParams;
-  const base = `/apps/${app.id}/builder/deploy`;
+  const base = deployPath(app.id);
   const deployments = listDeployments(user, app.id);
   const deployed = typeof query.deployed === "string" ? deployments.find((d) => String(d.number) === query.deployed) : undefined;
   const preview = canBuild && query.preview === "1" && !deployed ? previewDeployment(user, app.id) : null;
@@ -26,8 +27,8 @@ export default async function DeployPage({ params, searchParams }: Props) {
       <div>
         <h1 className="text-2xl font-semibold">Deploy</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Deploying copies this app&apos;s integrations from Development to Production; changes made in the app builder take effect in Production only after a
-          deployment. Once the app is deployed, all integrations are turned off: authenticate their Production connections again, test them, and turn the
+          Deploying copies this app&apos;s integrations and board fields from Development to Production; changes made in the app builder take effect in
+          Production only after a deployment. Once the app is deployed, all integrations are turned off: authenticate their Production connections again, test them, and turn the
           integrations on.
         </p>
       </div>

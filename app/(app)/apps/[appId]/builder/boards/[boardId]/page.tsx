@@ -1,10 +1,30 @@
+import Link from "next/link";
 import { addFieldAction, deleteBoardAction, moveFieldAction, removeFieldAction, renameBoardAction } from "@/app/(app)/apps/[appId]/builder/actions";
 import { BoardPage, type BoardParams } from "@/app/(app)/apps/[appId]/board-pages";
 import { loadBoard } from "@/app/(app)/apps/[appId]/load-app";
+import { deployPath } from "@/app/(app)/apps/[appId]/paths";
 import { AddFieldForm } from "@/components/boards/add-field-form";
 import { FieldsList } from "@/components/boards/fields-list";
 import { ActionForm, FormMessage, SubmitButton } from "@/components/ui/action-form";
 import { TextField } from "@/components/ui/fields";
+import type { Board } from "@/db/schema";
+import { describeBoardChange, diffBoardFields } from "@/lib/deploy/board-changes";
+
+/** Says when Production's form differs from these fields: builder changes wait for Deploy. */
+function UndeployedFieldsNote({ board, appId }: { board: Board; appId: string }) {
+  const change = diffBoardFields(board);
+  if (!change) return null;
+  return (
+    <p role="note" className="mb-3 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900">
+      {change.firstDeployment
+        ? "Not deployed yet: Production gets this board's form with the next deployment."
+        : `Changed since the last deployment (${describeBoardChange(change)}): Production keeps its deployed fields until the next deployment.`}{" "}
+      <Link href={deployPath(appId)} className="font-medium text-brand-700 underline">
+        Deploy
+      </Link>
+    </p>
+  );
+}
 
 type Props = { params: BoardParams; searchParams: Promise<{ after?: string }> };
 
@@ -23,6 +43,7 @@ export default async function BuilderBoardPage({ params, searchParams }: Props) 
 
       <section aria-labelledby="fields-heading" className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="fields-heading" className="mb-2 text-base font-semibold">Fields</h2>
+        <UndeployedFieldsNote board={board} appId={app.id} />
         <FieldsList fields={board.fields} appId={app.id} boardId={board.id} moveAction={moveFieldAction} removeAction={removeFieldAction} />
         <div className="mt-4 border-t border-slate-100 pt-4">
           <h3 className="mb-3 text-sm font-semibold">Add field</h3>

@@ -5,7 +5,7 @@ import { appOfAccount } from "@/lib/apps/apps";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute<{ appId: string }>(({ actor, params }) => {
+export const GET = apiRoute<{ appId: string }>(({ actor, environment, params }) => {
   const app = appOfAccount(actor, params.appId);
-  return Response.json({ data: listBoards(app.id).map(boardJson) });
+  return Response.json({ data: listBoards(app.id).map((board) => boardJson(board, environment.kind)) });
 });

@@ -1,0 +1,1 @@
+ALTER TABLE `boards` ADD `production_fields` text;
