@@ -19,6 +19,7 @@ const totalOf = (day: DayOfRuns) => day.succeeded + day.failed + day.filtered;
 const shortDay = (day: string) => day.slice(5);
 
 export function RunsChart({ days }: { days: DayOfRuns[] }) {
+  const title = `Runs per day by status, last ${days.length} days`;
   const totals = Object.fromEntries(SERIES.map(({ status }) => [status, days.reduce((sum, day) => sum + day[status], 0)])) as Record<FinishedRunStatus, number>;
   const peak = Math.max(1, ...days.map(totalOf));
   const slot = WIDTH / days.length;
@@ -29,7 +30,7 @@ export function RunsChart({ days }: { days: DayOfRuns[] }) {
     (totalOf(busiest) > 0 ? `. The busiest day was ${busiest.day} with ${totalOf(busiest)}.` : ".");
   return (
     <figure aria-labelledby="runs-chart-caption" className="rounded-lg border border-slate-200 bg-white p-4">
-      <figcaption id="runs-chart-caption" className="text-sm font-semibold">Runs per day by status, last 30 days</figcaption>
+      <figcaption id="runs-chart-caption" className="text-sm font-semibold">{title}</figcaption>
       <ul aria-label="Legend" className="mt-2 flex flex-wrap gap-4 text-xs text-slate-700">
         {SERIES.map(({ status, swatch }) => (
           <li key={status} className="flex items-center gap-1.5">
@@ -39,7 +40,7 @@ export function RunsChart({ days }: { days: DayOfRuns[] }) {
         ))}
       </ul>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="runs-chart-title runs-chart-desc" className="mt-3 h-auto w-full">
-        <title id="runs-chart-title">Runs per day by status, last 30 days</title>
+        <title id="runs-chart-title">{title}</title>
         <desc id="runs-chart-desc">{description}</desc>
         <line x1={0} x2={WIDTH} y1={PLOT} y2={PLOT} stroke="#cbd5e1" strokeWidth={1} />
         {days.map((day, index) => {

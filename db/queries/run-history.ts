@@ -129,7 +129,7 @@ export function findRunIds(filter: RunFilter, page: PageRequest): IdPage {
   return { ids: newestFirst ? kept : kept.reverse(), more: ids.length > page.limit };
 }
 
-/** How many runs match (the confirmation of "re-run every failed run"): counted in the index. */
+/** How many runs match (the confirmation of "re-run every failed run"), counted through the filter's index. */
 export function countRuns(filter: RunFilter): number {
   const query = plan(filter, {});
   return query === null ? 0 : (getDb().get<{ n: number }>(sql`SELECT count(*) AS n FROM ${query.from}`)?.n ?? 0);
@@ -182,6 +182,17 @@ export function findRunRow(environmentId: string, runId: number): RunRow | undef
 /** The re-runs made of a run, oldest first. */
 export function rerunsOf(runId: number): { id: number; status: RunStatus }[] {
   return getDb().select({ id: runs.id, status: runs.status }).from(runs).where(eq(runs.rerunOf, runId)).orderBy(asc(runs.id)).all();
+}
+
+/** The runs of one app or integration in one month: its counter row, read by its key. */
+export function runsInMonth(environmentId: string, scope: "app" | "integration", scopeId: string, month: string): number {
+  return (
+    getDb()
+      .select({ runs: runCounters.runs })
+      .from(runCounters)
+      .where(and(eq(runCounters.environmentId, environmentId), eq(runCounters.scope, scope), eq(runCounters.scopeId, scopeId), eq(runCounters.month, month)))
+      .get()?.runs ?? 0
+  );
 }
 
 /**

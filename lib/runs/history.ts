@@ -5,7 +5,7 @@
 import { listProductionIntegrationRows } from "@/db/queries/deploy";
 import { listIntegrationRows } from "@/db/queries/integrations";
 import { dayOf, monthOf, stepsOfRun } from "@/db/queries/runs";
-import { dailyRunCounts, findRunIds, findRunRow, rerunsOf, runCountersOf, runRowsByIds, type RunFilter, type RunRow } from "@/db/queries/run-history";
+import { dailyRunCounts, findRunIds, findRunRow, rerunsOf, runRowsByIds, runsInMonth, type RunFilter, type RunRow } from "@/db/queries/run-history";
 import type { Environment, EnvironmentKind, FinishedRunStatus, RunStatus, RunStep } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { appOfAccount } from "@/lib/apps/apps";
@@ -116,14 +116,14 @@ export function integrationChoices(scope: AppRunScope): { id: string; name: stri
   return rows.map(({ id, name }) => ({ id, name }));
 }
 
-/** The app's runs this UTC month, from its counter. */
+/** The app's runs this UTC month: one counter row. */
 export function appRunsThisMonth(scope: AppRunScope, now = Date.now()): number {
-  return runCountersOf(scope.environment.id, "app", [scope.appId], monthOf(now))[0]?.runsThisMonth ?? 0;
+  return runsInMonth(scope.environment.id, "app", scope.appId, monthOf(now));
 }
 
 export type DayOfRuns = { day: string } & Record<FinishedRunStatus, number>;
 
-export const CHART_DAYS = 30;
+const CHART_DAYS = 30;
 
 /** Finished runs per UTC day and status over the last 30 days (today included), oldest first. */
 export function runsPerDay(scope: AppRunScope, integrationId?: string, now = Date.now()): DayOfRuns[] {

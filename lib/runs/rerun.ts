@@ -24,29 +24,33 @@ export type RerunVersion = (typeof RERUN_VERSIONS)[number];
 export const MAX_RERUNS = 10_000;
 const BATCH = 500;
 
-/** The runnables re-runs need, each built once, so a batch of re-runs reads each version once. */
-function runnables(scope: AppRunScope, version: RerunVersion) {
-  const built = new Map<string, Runnable>();
+/** The version the run executed: its `integration_versions` row, written when it was queued. */
+function originalRunnable(scope: AppRunScope, run: RunRow): Runnable | null {
+  const row = findIntegrationVersion(run.versionId);
+  if (!row) throw new NotFoundError(`Version ${run.version} of ${run.integrationName ?? run.integrationId}`);
+  return toRunnable(scope.environment, { id: row.integrationId, appId: run.appId, name: row.name, definition: row.definition, version: row.version });
+}
+
+/** The integration as it is now in the environment; an archived or removed one has no latest version. */
+function latestRunnable(scope: AppRunScope, run: RunRow): Runnable | null {
   const kind = scope.environment.kind;
-  return (run: RunRow): Runnable => {
+  const row = integrationOfEnvironment(run.integrationId, kind);
+  if (!row || row.archived) {
+    const what = row ? "is archived" : kind === "production" ? "was removed from Production by a later deployment" : "no longer exists";
+    throw new ConflictError(`${run.integrationName ?? run.integrationId} ${what}, so it has no latest version in ${ENVIRONMENT_LABEL[kind]}: re-run on the original version instead.`);
+  }
+  return toRunnable(scope.environment, row);
+}
+
+/** Resolves each run's runnable once per version, so a batch of re-runs reads each version once. */
+function runnableResolver(scope: AppRunScope, version: RerunVersion): (run: RunRow) => Runnable {
+  const built = new Map<string, Runnable>();
+  return (run) => {
     const key = version === "original" ? run.versionId : run.integrationId;
-    const cached = built.get(key);
-    if (cached) return cached;
-    const name = run.integrationName ?? run.integrationId;
-    let runnable: Runnable | null;
-    if (version === "original") {
-      const row = findIntegrationVersion(run.versionId);
-      if (!row) throw new NotFoundError(`Version ${run.version} of ${name}`);
-      runnable = toRunnable(scope.environment, { id: row.integrationId, appId: run.appId, name: row.name, definition: row.definition, version: row.version });
-    } else {
-      const row = integrationOfEnvironment(run.integrationId, kind);
-      if (!row || row.archived) {
-        const what = row ? "is archived" : kind === "production" ? "was removed from Production by a later deployment" : "no longer exists";
-        throw new ConflictError(`${name} ${what}, so it has no latest version in ${ENVIRONMENT_LABEL[kind]}: re-run on the original version instead.`);
-      }
-      runnable = toRunnable(scope.environment, row);
-    }
-    if (!runnable) throw new ConflictError(`${name} has no trigger in that version, so it cannot run.`);
+    const known = built.get(key);
+    if (known) return known;
+    const runnable = (version === "original" ? originalRunnable : latestRunnable)(scope, run);
+    if (!runnable) throw new ConflictError(`${run.integrationName ?? run.integrationId} has no trigger in that version, so it cannot run.`);
     built.set(key, runnable);
     return runnable;
   };
@@ -56,7 +60,9 @@ function queueReruns(tx: Tx, rows: RunRow[], runnableOf: (run: RunRow) => Runnab
   const byRunnable = new Map<Runnable, RunRow[]>();
   for (const row of rows) {
     const runnable = runnableOf(row);
-    byRunnable.set(runnable, [...(byRunnable.get(runnable) ?? []), row]);
+    const group = byRunnable.get(runnable);
+    if (group) group.push(row);
+    else byRunnable.set(runnable, [row]);
   }
   const ids: number[] = [];
   for (const [runnable, group] of byRunnable) {
@@ -72,7 +78,7 @@ export function rerunRun(actor: Actor, scope: AppRunScope, runId: number, versio
   requireRole(actor, "builder", "re-run runs");
   const run = findRunOfScope(scope, runId);
   if (!isFinished(run.status)) throw new ConflictError(`Run #${run.id} is still ${RUN_STATUS_LABEL[run.status].toLowerCase()}: re-run it once it has ended.`);
-  const runnableOf = runnables(scope, version);
+  const runnableOf = runnableResolver(scope, version);
   return getDb().transaction((tx) => queueReruns(tx, [run], runnableOf)[0], { behavior: "immediate" });
 }
 
@@ -95,7 +101,7 @@ export function rerunFailedRuns(actor: Actor, scope: AppRunScope, query: RunQuer
   requireRole(actor, "builder", "re-run runs");
   const filter = failedFilter(scope, query);
   if (!filter) return [];
-  const runnableOf = runnables(scope, version);
+  const runnableOf = runnableResolver(scope, version);
   return getDb().transaction(
     (tx) => {
       const total = countRuns(filter);
