@@ -457,6 +457,11 @@ export const runs = sqliteTable(
     index("runs_app_id").on(t.appId, t.environmentId, t.id),
     index("runs_integration_id").on(t.integrationId, t.environmentId, t.id),
     index("runs_app_status_id").on(t.appId, t.environmentId, t.status, t.id),
+    // "Failed runs of one integration": without it, an integration with few failures in a busy
+    // app would make Run history read every failed run of the app to fill one page.
+    index("runs_integration_status_id").on(t.integrationId, t.environmentId, t.status, t.id),
+    // A run's page links to its re-runs; few runs are re-runs, so the index stays small.
+    index("runs_rerun_of").on(t.rerunOf).where(sql`rerun_of IS NOT NULL`),
     // The workers' queue and lease sweeps look only at unfinished runs.
     index("runs_claimable").on(t.runAfter, t.id).where(sql`status = 'queued'`),
     index("runs_leased").on(t.leaseExpiresAt).where(sql`status = 'running'`),

@@ -2,13 +2,13 @@
 // go-live checklist, the audit log, and export/import. Integrations reach Development here through
 // the import form on the deploy page, a real way in for a user too (build-deploy-go-live.spec.ts
 // builds them in the integration editor).
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { startSmtpServer } from "../tests/support/smtp-server";
 import { createAccessKey, openSecuritySettings, readAccountDomain, readAccountIds } from "./support/access-keys";
 import { addUser, newCredentials, openUserMenuItem, signIn, signUp } from "./support/accounts";
 import { createApp } from "./support/apps";
 import { addConnectedConnection, connectionRow, fillCredentials, kissflowCredentials, openIntegrationsTab, openManageIntegrations, smtpCredentials } from "./support/connections";
-import { DEPLOYED_MESSAGE, deployFromBuilder, openDeploy } from "./support/deploy";
+import { DEPLOYED_MESSAGE, deployFromBuilder, importFile, openDeploy } from "./support/deploy";
 import { productionIntegrationRow as integrationRow } from "./support/integrations";
 import { portBesideServer } from "./support/ports";
 import { screenshot } from "./support/screenshots";
@@ -105,14 +105,6 @@ const EXPORT = {
     },
   ],
 };
-
-/** On the Deploy page: imports a file through "Import integrations"; returns the form for its answer. */
-async function importFile(page: Page, name: string, content: string) {
-  const form = page.getByRole("form", { name: "Import integrations" });
-  await form.getByLabel("Integrations file (JSON)").setInputFiles({ name, mimeType: "application/json", buffer: Buffer.from(content) });
-  await form.getByRole("button", { name: "Import integrations" }).click();
-  return form;
-}
 
 test("imported integrations deploy Off; one turns on once its connection is authenticated after the deployment", async ({ page }) => {
   const smtp = await startSmtpServer({ port: SMTP_PORT, user: "mailer@acme.test", password: "smtp-pass-123" });

@@ -9,6 +9,7 @@ import { IntegrationSwitch, type ConnectionLink } from "@/components/integration
 import { TriggerStatusLines } from "@/components/integrations/trigger-status-lines";
 import type { ActionState } from "@/lib/auth/action";
 import type { ProductionIntegrationView } from "@/lib/integrations/production-integrations";
+import { formatCount } from "@/lib/runs/labels";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -68,7 +69,7 @@ export function AllIntegrationsTable({ rows, canSwitch, connectionsHref }: { row
                 </ul>
               </td>
               <td className="whitespace-nowrap px-3 py-3 text-slate-700">Version {row.version}</td>
-              <td className="px-3 py-3 text-slate-700">{row.runsThisMonth}</td>
+              <td className="px-3 py-3 text-slate-700">{formatCount(row.runsThisMonth)}</td>
               <td className="px-3 py-3 text-slate-700">
                 <Time ms={row.lastRunAt} />
               </td>

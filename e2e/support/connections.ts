@@ -21,7 +21,7 @@ export async function openManageIntegrations(page: Page, appId: string): Promise
 }
 
 /** On Manage > Integrations: opens one of its tabs. */
-export async function openIntegrationsTab(page: Page, tab: "All integrations" | "Connections"): Promise<void> {
+export async function openIntegrationsTab(page: Page, tab: "All integrations" | "Connections" | "Run history"): Promise<void> {
   const link = page.getByRole("navigation", { name: "Integrations" }).getByRole("link", { name: tab, exact: true });
   await link.click();
   await expect(link).toHaveAttribute("aria-current", "page");

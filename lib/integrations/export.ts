@@ -16,6 +16,7 @@ import { appOfAccount } from "@/lib/apps/apps";
 import { getConnector } from "@/lib/connectors/registry";
 import { environmentOf } from "@/lib/environments";
 import { ValidationError } from "@/lib/errors";
+import { appFileName } from "@/lib/file-name";
 import { randomId } from "@/lib/ids";
 import { definitionSchema, type IntegrationDefinition } from "@/lib/integrations/definition";
 import {
@@ -52,8 +53,7 @@ export function exportIntegrations(actor: Actor, appId: string): ExportFile {
 
 /** `orders-integrations.json` */
 export function exportFileName(appName: string): string {
-  const slug = appName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60);
-  return `${slug || "app"}-integrations.json`;
+  return appFileName(appName, "integrations.json");
 }
 
 export type ImportResult = {

@@ -37,13 +37,14 @@ export type ProductionIntegrationView = {
 /** The readiness context of an account and app: Production connections and the latest deployment. */
 export function readinessContext(accountId: string, appId: string, db: Db | Tx = getDb()) {
   return {
+    accountId,
     connectionsById: new Map(listEnvironmentConnections(accountId, "production", db).map((c) => [c.id, c])),
     latest: latestDeployment(appId, db),
     environmentId: environmentOf(accountId, "production").id,
   };
 }
 
-export function toProductionView(row: ProductionIntegration, context: ReturnType<typeof readinessContext>, stats = runStatsOf([row.id]).get(row.id)!): ProductionIntegrationView {
+export function toProductionView(row: ProductionIntegration, context: ReturnType<typeof readinessContext>, stats = runStatsOf(context.accountId, [row.id]).get(row.id)!): ProductionIntegrationView {
   const parsed = definitionSchema.safeParse(row.definition);
   const connectors = (parsed.success ? connectorKeysOf(parsed.data) : []).map((key) => {
     const connector = getConnector(key);
@@ -73,7 +74,7 @@ export function listProductionIntegrations(actor: Actor, appId: string): Product
   const app = appOfAccount(actor, appId);
   const rows = listProductionIntegrationRows(app.id);
   const context = readinessContext(actor.accountId, app.id);
-  const stats = runStatsOf(rows.map((row) => row.id));
+  const stats = runStatsOf(actor.accountId, rows.map((row) => row.id));
   return rows
     .map((row) => toProductionView(row, context, stats.get(row.id)))
     .sort((a, b) => (a.status === b.status ? 0 : a.status === "live" ? -1 : 1));

@@ -14,6 +14,11 @@ export function connectionsPath(env: EnvironmentKind, appId: string): string {
   return env === "production" ? `/apps/${appId}/manage/integrations/connections` : `/apps/${appId}/builder/connections`;
 }
 
+/** Run history of an environment: Manage > Integrations > Run history, or Logic > Run history in the builder. */
+export function runHistoryPath(env: EnvironmentKind, appId: string): string {
+  return env === "production" ? `/apps/${appId}/manage/integrations/runs` : `/apps/${appId}/builder/runs`;
+}
+
 /** The app builder's Deploy page. */
 export function deployPath(appId: string): string {
   return `/apps/${appId}/builder/deploy`;

@@ -60,6 +60,11 @@ export default async function BuilderLayout({ children, params }: { children: Re
                   Integration
                 </NavLink>
               </li>
+              <li>
+                <NavLink href={`/apps/${app.id}/builder/runs`} className={navLink} activeClassName={navActive} inactiveClassName={navInactive}>
+                  Run history
+                </NavLink>
+              </li>
             </ul>
           </div>
           <div>

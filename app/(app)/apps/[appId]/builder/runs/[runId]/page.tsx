@@ -1,0 +1,9 @@
+import type { Metadata } from "next";
+import { RunPage } from "@/app/(app)/apps/[appId]/run-history-pages";
+
+export const metadata: Metadata = { title: "Run" };
+
+export default async function DevelopmentRunPage({ params }: { params: Promise<{ appId: string; runId: string }> }) {
+  const { appId, runId } = await params;
+  return <RunPage env="development" appId={appId} runId={runId} />;
+}

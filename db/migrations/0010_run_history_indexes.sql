@@ -1,0 +1,2 @@
+CREATE INDEX `runs_integration_status_id` ON `runs` (`integration_id`,`environment_id`,`status`,`id`);--> statement-breakpoint
+CREATE INDEX `runs_rerun_of` ON `runs` (`rerun_of`) WHERE rerun_of IS NOT NULL;
