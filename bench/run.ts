@@ -12,13 +12,19 @@ import { closeDb, getDb } from "@/db/client";
 import { runs } from "@/db/schema";
 import { createEngine } from "@/lib/engine/engine";
 import { engineSettings } from "@/lib/engine/settings";
+import { environmentOf } from "@/lib/environments";
 import { createItems } from "@/lib/items/items";
+import { appRunsThisMonth, findRuns, type AppRunScope } from "@/lib/runs/history";
+import { parseRunQuery } from "@/lib/runs/run-query";
 import { webhookToken } from "@/lib/webhooks/token";
-import { benchAccount, itemToFormatter, onIntegration, webhookToFormatter, type BenchAccount } from "./support/fixtures";
-import { load } from "./support/load";
+import { seedRuns } from "./seed-runs";
+import { benchAccount, itemToFormatter, onIntegration, scheduleToFormatter, webhookToFormatter, type BenchAccount } from "./support/fixtures";
+import { load, percentile, timeEach } from "./support/load";
 import { startBenchServer } from "./support/server";
 
 const PORT = Number(process.env.BENCH_PORT || 3190);
+const HISTORY_RUNS = Number(process.env.BENCH_HISTORY_RUNS || 1_000_000);
+const SCHEDULES = 500;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "boardflow-bench-"));
 
 type Figure = { name: string; value: string; floor: string; goal: string };
@@ -138,6 +144,87 @@ async function againstServer(): Promise<void> {
   }
 }
 
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/** p95 (and p50) of the service call that serves a page, in this process: the server's own time. */
+async function serverTime(name: string, times: number, fn: (i: number) => unknown, floor: string, goal: string): Promise<void> {
+  const durations = await timeEach(times, fn);
+  report({ name, value: `p95 ${ms(percentile(durations, 95))} (p50 ${ms(percentile(durations, 50))})`, floor, goal });
+}
+
+/**
+ * Run history over generated runs (bench/seed-runs.ts): the service calls behind the first page,
+ * a filtered page, a text search and the runs-this-month figure, then the REST endpoint over HTTP
+ * against the server started on the same data, and that server's memory.
+ */
+async function historyAtScale(): Promise<void> {
+  const dataDir = useDataDir("history");
+  const seededAt = performance.now();
+  const seeded = await seedRuns({ runs: HISTORY_RUNS, integrations: 8, days: 60, steps: true });
+  console.log(`  (generated in ${((performance.now() - seededAt) / 1000).toFixed(0)} s)`);
+  const scope: AppRunScope = { environment: environmentOf(seeded.accountId, "production"), appId: seeded.appId };
+  const page = (query: Record<string, string>) => findRuns(scope, parseRunQuery(query));
+  const firstPage = page({});
+  const older = String(firstPage.older);
+  const floor = "p95 < 150 ms";
+  const goal = "p95 < 100 ms";
+  await serverTime("Run history: first page (50 runs)", 50, () => page({}), floor, goal);
+  await serverTime("Run history: a later page (cursor)", 50, () => page({ cursor: older }), floor, goal);
+  await serverTime("Run history: one integration's failed runs", 50, (i) => page({ integrationId: seeded.integrationIds[i % seeded.integrationIds.length], status: "failed" }), floor, goal);
+  await serverTime("Run history: a week's runs of one integration", 50, (i) => {
+    const to = new Date(Date.now() - (i % 30) * 86_400_000);
+    const from = new Date(to.getTime() - 7 * 86_400_000);
+    return page({ integrationId: seeded.integrationIds[0], from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) });
+  }, floor, goal);
+  await serverTime("Run history: text search, one matching run", 50, (i) => page({ q: `ORD-${100000 + ((i * 7919) % HISTORY_RUNS)}` }), floor, goal);
+  await serverTime("Run history: text search, a common word", 50, () => page({ q: "Lisbon" }), floor, goal);
+  await serverTime("Runs this month (one counter row)", 500, () => appRunsThisMonth(scope), "< 20 ms", "< 5 ms");
+
+  const server = await startBenchServer({ port: PORT, dataDir });
+  try {
+    const headers = { "x-access-key-id": seeded.accessKey.id, "x-access-key-secret": seeded.accessKey.secret };
+    const api = `/api/v1/${seeded.accountId}/runs?appId=${seeded.appId}`;
+    const first = await load(server.url, { total: 200, concurrency: 1, next: () => ({ path: api, headers }) });
+    const search = await load(server.url, { total: 200, concurrency: 1, next: (i) => ({ path: `${api}&q=ORD-${100000 + ((i * 7919) % HISTORY_RUNS)}`, headers }) });
+    if (first.failures + search.failures > 0) throw new Error("The runs endpoint refused requests.");
+    report({ name: "GET /api/v1/<id>/runs over HTTP: first page / a text search", value: `p95 ${ms(first.p95)} / ${ms(search.p95)}`, floor, goal });
+    report({ name: "Server memory (RSS) after serving the history", value: `${Math.round(server.rssMb())} MB`, floor: "< 400 MB", goal: "< 300 MB" });
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * 500 Development integrations on a schedule of every minute: how long after the minute the
+ * server's scheduler queued them all, and its engine started them all.
+ */
+async function schedulesOnOneMinute(): Promise<void> {
+  const dataDir = useDataDir("schedules");
+  const b = await benchAccount();
+  for (let n = 1; n <= SCHEDULES; n++) onIntegration(b, `Every minute ${n}`, scheduleToFormatter());
+  const server = await startBenchServer({ port: PORT, dataDir });
+  try {
+    // The first minute whose every tick was queued and started (a minute that began before the
+    // scheduler did has fewer).
+    const completeMinute = () => {
+      const byMinute = new Map<string, { createdAt: number; startedAt: number | null }[]>();
+      for (const run of getDb().select({ createdAt: runs.createdAt, startedAt: runs.startedAt, triggerData: runs.triggerData }).from(runs).where(eq(runs.source, "schedule")).all()) {
+        const minute = (run.triggerData as { scheduledAt: string }).scheduledAt;
+        byMinute.set(minute, [...(byMinute.get(minute) ?? []), run]);
+      }
+      return [...byMinute.entries()].find(([, list]) => list.length === SCHEDULES && list.every((run) => run.startedAt !== null));
+    };
+    await until(() => completeMinute() !== undefined, 150_000);
+    const [minute, ticks] = completeMinute()!;
+    const due = Date.parse(minute);
+    const queued = Math.max(...ticks.map((run) => run.createdAt)) - due;
+    const started = Math.max(...ticks.map((run) => run.startedAt!)) - due;
+    report({ name: `${SCHEDULES} schedule-triggered integrations due on the same minute`, value: `all queued ${queued} ms and started ${started} ms after the minute`, floor: "all started within 2 s", goal: "within 1 s" });
+  } finally {
+    await server.stop();
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`Boardflow benchmark on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown CPU"}), Node ${process.version}\nData: ${root}\n`);
   try {
@@ -147,6 +234,10 @@ async function main(): Promise<void> {
     await itemsThroughEngine();
     console.log("Server");
     await againstServer();
+    console.log(`Run history with ${HISTORY_RUNS.toLocaleString("en-US")} runs`);
+    await historyAtScale();
+    console.log(`${SCHEDULES} schedules due on the same minute`);
+    await schedulesOnOneMinute();
   } finally {
     closeDb();
     fs.rmSync(root, { recursive: true, force: true });

@@ -53,3 +53,11 @@ export function itemToFormatter(b: BenchAccount): IntegrationDefinition {
 export function webhookToFormatter(): IntegrationDefinition {
   return { trigger: { connectorKey: "webhook", triggerKey: "catch_webhook", connectionId: null, options: {} }, steps: [{ ...FORMATTER_STEP, input: { operation: "text_upper", value: "{{trigger.body.name}}" } }] };
 }
+
+/** Every minute (UTC) → Formatter (of the tick's time). */
+export function scheduleToFormatter(): IntegrationDefinition {
+  return {
+    trigger: { connectorKey: "schedule", triggerKey: "schedule", connectionId: null, options: { mode: "every_n_minutes", minutes: 1, timeZone: "UTC" } },
+    steps: [{ ...FORMATTER_STEP, input: { operation: "text_upper", value: "{{trigger.scheduledAt}}" } }],
+  };
+}

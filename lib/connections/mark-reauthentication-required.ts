@@ -23,3 +23,18 @@ export function markReauthenticationRequired(
   );
   return db.update(connections).set({ status: "reauthentication_required", statusMessage: message, updatedAt: Date.now() }).where(scope).run().changes;
 }
+
+/**
+ * A run's step was refused by the system with this connection's credentials (a revoked key, a
+ * changed password): a connection still marked Connected becomes "Reauthentication required"
+ * with the refusal as its reason, so the Connections tab says what to do. Returns whether it changed.
+ */
+export function markRefusedInRun(connectionId: string, environmentId: string, reason: string): boolean {
+  return (
+    getDb()
+      .update(connections)
+      .set({ status: "reauthentication_required", statusMessage: `A run was refused: ${reason}`, updatedAt: Date.now() })
+      .where(and(eq(connections.id, connectionId), eq(connections.environmentId, environmentId), eq(connections.status, "connected")))
+      .run().changes > 0
+  );
+}

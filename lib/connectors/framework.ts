@@ -117,8 +117,8 @@ export class ConnectorError extends AppError {
 
 /** The credentials are not (or no longer) accepted: the connection needs reauthentication. */
 export class ReauthenticationRequiredError extends ConnectorError {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options: Pick<ConnectorErrorOptions, "status"> = {}) {
+    super(message, options);
     this.name = "ReauthenticationRequiredError";
   }
 }

@@ -5,6 +5,7 @@
 import { findIntegrationVersion, stepsOfRun, type RunOutcome, type StepRecord } from "@/db/queries/runs";
 import type { Run, RunStep } from "@/db/schema";
 import type { JsonValue } from "@/lib/connectors/framework";
+import { markRefusedInRun } from "@/lib/connections/mark-reauthentication-required";
 import { AppError } from "@/lib/errors";
 import { definitionSchema, type IntegrationDefinition } from "@/lib/integrations/definition";
 import { capPayload, executeStep, prepareSteps, redact, type PreparedStep } from "@/lib/integrations/execute-step";
@@ -106,6 +107,7 @@ export async function executeRun(run: Run, settings: EngineSettings, signal: Abo
     }
     if (execution.status === "filtered") return finish({ kind: "finished", runId: run.id, status: "filtered", error: null, steps: records, finishedAt: now });
     const error = `Step "${step.step.name}": ${execution.error}`;
+    if (execution.credentialsRefused && step.step.connectionId) markRefusedInRun(step.step.connectionId, run.environmentId, execution.error ?? "credentials refused");
     if (execution.transient && attempts < settings.maxAttempts) {
       record.status = "retrying";
       return finish({ kind: "retry", runId: run.id, error: `${error} (attempt ${attempts} of ${settings.maxAttempts}; retrying)`, steps: records, runAfter: now + retryDelayMs(attempts, settings, execution.retryAfterSeconds) });

@@ -3,7 +3,7 @@
 // the action run in the step's connection context with an idempotency key. What comes back
 // says whether it may be retried; secret credential values found in it are replaced.
 import { contextForOptionalConnection } from "@/lib/connections/connection-context";
-import { ConnectorError, type ActionDefinition, type Connector, type ConnectionContext, type JsonValue } from "@/lib/connectors/framework";
+import { ConnectorError, ReauthenticationRequiredError, type ActionDefinition, type Connector, type ConnectionContext, type JsonValue } from "@/lib/connectors/framework";
 import { getConnector } from "@/lib/connectors/registry";
 import { AppError, ValidationError } from "@/lib/errors";
 import type { IntegrationDefinition, StepConfig } from "@/lib/integrations/definition";
@@ -23,6 +23,8 @@ export type StepExecution = {
   /** A failure worth retrying (network, timeout, 429, 5xx), and how long the remote asked to wait. */
   transient: boolean;
   retryAfterSeconds?: number;
+  /** The system refused the connection's credentials: the connection needs reauthentication. */
+  credentialsRefused: boolean;
   durationMs: number;
 };
 
@@ -93,7 +95,7 @@ export async function executeStep(
   },
 ): Promise<StepExecution> {
   const started = performance.now();
-  const result: StepExecution = { status: "failed", input: null, output: null, error: null, transient: false, durationMs: 0 };
+  const result: StepExecution = { status: "failed", input: null, output: null, error: null, transient: false, credentialsRefused: false, durationMs: 0 };
   const secrets = run.secrets;
   try {
     const input = resolveInput(shownInput(action, step.input), data, { jsonKeys: action.props.filter((p) => p.type === "json").map((p) => p.key) });
@@ -110,6 +112,7 @@ export async function executeStep(
     if (error instanceof ConnectorError) {
       result.transient = error.transient;
       result.retryAfterSeconds = error.retryAfterSeconds;
+      result.credentialsRefused = error instanceof ReauthenticationRequiredError;
     }
   }
   result.durationMs = Math.round(performance.now() - started);

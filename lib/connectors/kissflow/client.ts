@@ -2,7 +2,7 @@
 // connection's access key. The base URL follows the Account domain: the instance's own protocol
 // when the domain is this instance (plain http in development and tests), https anywhere else.
 import { z } from "zod";
-import { ConnectorError, type ConnectionContext, type EnvironmentInfo, type JsonValue } from "@/lib/connectors/framework";
+import { ConnectorError, ReauthenticationRequiredError, type ConnectionContext, type EnvironmentInfo, type JsonValue } from "@/lib/connectors/framework";
 import { errorFromResponse } from "@/lib/connectors/outbound";
 import { HOST_WITH_PORT } from "@/lib/validation";
 
@@ -46,7 +46,12 @@ export async function kissflowRequest(ctx: ConnectionContext<KissflowCredentials
     body: request.body === undefined ? undefined : JSON.stringify(request.body),
     signal: request.signal,
   });
-  if (!response.ok) throw await errorFromResponse(response, `Kissflow (${ctx.credentials.accountDomain})`);
+  if (!response.ok) {
+    const error = await errorFromResponse(response, `Kissflow (${ctx.credentials.accountDomain})`);
+    // The access key itself was refused (revoked, or the wrong secret): no retry helps, the connection needs new credentials.
+    if (response.status === 401) throw new ReauthenticationRequiredError(error.message, { status: 401 });
+    throw error;
+  }
   if (response.status === 204) return null;
   try {
     return (await response.json()) as JsonValue;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { runs } from "@/db/schema";
+import { connections, integrations, runs } from "@/db/schema";
+import { revokeAccessKey } from "@/lib/access-keys/access-keys";
 import { authenticateConnection } from "@/lib/connections/authenticate-connection";
 import { environmentOf } from "@/lib/environments";
 import type { StepConfig } from "@/lib/integrations/definition";
@@ -11,21 +12,25 @@ import { ownInstance, startServer, type TestServer } from "../support/server";
 import { createItemStep, formatterStep, integrationAccount, kissflowTrigger, type IntegrationAccount } from "../integrations/support";
 import { eventually, onIntegration, runsOf, stepsOf } from "./support";
 
-// The engine inside the real server, killed with SIGKILL in the middle of a run (after the step
-// that created an item, during the next one), then started again over the same data folder:
-// the run is taken up when its lease expires, finishes, and the retried Kissflow step returns
-// the item it made the first time (its idempotency key is `<runId>:<stepId>`) instead of a second.
+// The engine inside the real server, its Kissflow steps calling the server's own REST API:
+// - killed with SIGKILL in the middle of a run (after the step that created an item, during the
+//   next one), then started again over the same data folder: the run is taken up when its lease
+//   expires, finishes, and the retried Kissflow step returns the item it made the first time (its
+//   idempotency key is `<runId>:<stepId>`) instead of a second;
+// - with the connection's access key revoked: the run fails with the reason, and the connection
+//   says it needs reauthentication.
 const INSTANCE = ownInstance(3590);
 const SERVER_ENV = { ...INSTANCE.env, RUN_LEASE_SECONDS: "2", RUN_POLL_MS: "100", ALLOW_PRIVATE_NETWORK: "true" };
 
 let server: TestServer | undefined;
 let a: IntegrationAccount;
+let key: { id: string; secret: string };
 
 beforeAll(async () => {
   vi.stubEnv("ALLOW_PRIVATE_NETWORK", "true");
   server = await startServer({ port: INSTANCE.port, env: SERVER_ENV });
   a = await integrationAccount();
-  const key = keyFor(a.admin, "development");
+  key = keyFor(a.admin, "development");
   const kissflow = await authenticateConnection(a.admin, a.kissflow.id, { accountId: `${a.accountId}-dev`, accountDomain: INSTANCE.domain, accessKeyId: key.id, accessKeySecret: key.secret });
   expect(kissflow.test.status).toBe("connected");
 });
@@ -61,3 +66,18 @@ it("finishes a run whose server was killed mid-run, without making its item twic
   expect((steps[1].output as { id: string }).id).toBe(invoices()[0].id);
   expect(invoices()[0].values).toMatchObject({ title: "CRASH TEST", total: 42 });
 }, 90_000);
+
+it("fails a run whose connection's access key was revoked, and marks the connection", async () => {
+  getDb().update(integrations).set({ enabled: false }).run();
+  const integration = onIntegration(a.admin, a.app.id, { trigger: kissflowTrigger(a), steps: [formatterStep(), createItemStep(a)] });
+  revokeAccessKey(a.admin, key.id);
+  createItems(a.admin, dev(), a.orders.id, [{ name: "after revoke", amount: 1 }]);
+
+  await eventually(() => expect(runsOf(integration.id)[0]?.status).toBe("failed"), 20_000);
+  const [run] = runsOf(integration.id);
+  expect(run.attempts).toBe(1);
+  expect(run.error).toMatch(/^Step "Create invoice": .*401/);
+  const connection = getDb().select().from(connections).where(eq(connections.id, a.kissflow.id)).get()!;
+  expect(connection.status).toBe("reauthentication_required");
+  expect(connection.statusMessage).toMatch(/^A run was refused: /);
+}, 60_000);
