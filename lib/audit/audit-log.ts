@@ -33,6 +33,23 @@ export function recordAudit(db: Db | Tx, entry: AuditInput): void {
   db.insert(auditLog).values({ ...entry, at: Date.now() }).run();
 }
 
+/** An integration turned on or off, by a person or (actor `system`) by the product itself. */
+export function recordSwitch(
+  db: Db | Tx,
+  by: { accountId: string; actor: string },
+  integration: { id: string; name: string; appId: string },
+  enabled: boolean,
+  detail: Record<string, unknown>,
+): void {
+  recordAudit(db, {
+    ...by,
+    action: enabled ? "integration.turned_on" : "integration.turned_off",
+    subjectType: "integration",
+    subjectId: integration.id,
+    detail: { name: integration.name, appId: integration.appId, ...detail },
+  });
+}
+
 export type AuditEntryView = {
   id: number;
   at: number;

@@ -5,8 +5,9 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { lastFinishedStatuses } from "@/db/queries/runs";
 import { integrations, productionIntegrations, type Run } from "@/db/schema";
-import { recordAudit } from "@/lib/audit/audit-log";
+import { recordSwitch } from "@/lib/audit/audit-log";
 import { environmentById } from "@/lib/environments";
+import { notifyIntegrationsChanged } from "@/lib/scheduler/signal";
 
 export const AUTO_OFF_AFTER_FAILED_RUNS = 20;
 
@@ -32,17 +33,11 @@ export function turnOffRepeatedlyFailing(failedRuns: Pick<Run, "integrationId" |
           : tx.update(integrations).set({ enabled: false, offReason: reason }).where(and(eq(integrations.id, run.integrationId), eq(integrations.enabled, true))).run();
       if (result.changes === 0) return false;
       const name = tx.select({ name: table.name }).from(table).where(eq(table.id, run.integrationId)).get()?.name ?? run.integrationId;
-      recordAudit(tx, {
-        accountId: env.accountId,
-        actor: "system",
-        action: "integration.turned_off",
-        subjectType: "integration",
-        subjectId: run.integrationId,
-        detail: { name, appId: run.appId, environment: env.kind, automatic: true, reason },
-      });
+      recordSwitch(tx, { accountId: env.accountId, actor: "system" }, { id: run.integrationId, name, appId: run.appId }, false, { environment: env.kind, automatic: true, reason });
       return true;
     });
     if (changed) {
+      notifyIntegrationsChanged();
       turnedOff.push(run.integrationId);
       console.warn(JSON.stringify({ message: "Integration turned off automatically", integration: run.integrationId, environment: run.environmentId }));
     }

@@ -1,16 +1,10 @@
 // How writers tell the workers of this process that runs were queued, so they start at once
-// instead of at their next poll. A process without workers (a CLI, a unit test) ignores it.
-type Listener = () => void;
+// instead of at their next poll.
+import { processSignal } from "@/lib/process-signal";
 
-const globalForSignal = globalThis as unknown as { __runsQueuedListeners?: Set<Listener> };
-const listeners = (globalForSignal.__runsQueuedListeners ??= new Set());
+const runsQueued = processSignal("runs-queued");
 
-export function onRunsQueued(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
+export const onRunsQueued = runsQueued.on;
 
 /** Called inside the queueing transaction: listeners only schedule work, after it commits. */
-export function notifyRunsQueued(): void {
-  for (const listener of listeners) listener();
-}
+export const notifyRunsQueued = runsQueued.notify;

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { listEnvironmentConnections } from "@/db/queries/deploy";
 import { integrations } from "@/db/schema";
-import { recordAudit } from "@/lib/audit/audit-log";
+import { recordSwitch } from "@/lib/audit/audit-log";
 import { requireRole, type Actor } from "@/lib/auth/actor";
 import { markSwitchedOff, openCatchUp, pendingCatchUp, switchRowOf, type SwitchRow } from "@/lib/integrations/catch-up";
 import { connectionIdsOf } from "@/lib/integrations/definition";
@@ -47,14 +47,7 @@ function setSwitch(tx: Tx, actor: Actor, row: SwitchRow, enabled: boolean, reaso
   const catchUp = enabled ? openCatchUp(tx, row) : 0;
   if (!enabled) markSwitchedOff(tx, row);
   tx.update(integrations).set({ enabled, offReason: null, switchedAt: Date.now(), switchedBy: actor.userId }).where(eq(integrations.id, row.id)).run();
-  recordAudit(tx, {
-    accountId: actor.accountId,
-    actor: actor.label,
-    action: enabled ? "integration.turned_on" : "integration.turned_off",
-    subjectType: "integration",
-    subjectId: row.id,
-    detail: { name: row.name, appId: row.appId, environment: "development", ...(reason ? { reason } : {}) },
-  });
+  recordSwitch(tx, { accountId: actor.accountId, actor: actor.label }, row, enabled, { environment: "development", ...(reason ? { reason } : {}) });
   return catchUp;
 }
 

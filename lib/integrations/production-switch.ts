@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { findProductionIntegration, listProductionIntegrationRows } from "@/db/queries/deploy";
 import { productionIntegrations, type ProductionIntegration } from "@/db/schema";
-import { recordAudit } from "@/lib/audit/audit-log";
+import { recordSwitch } from "@/lib/audit/audit-log";
 import { requireRole, type Actor } from "@/lib/auth/actor";
 import { appOfAccount } from "@/lib/apps/apps";
 import { ConflictError, NotFoundError } from "@/lib/errors";
@@ -31,14 +31,7 @@ function setSwitch(tx: Tx, actor: Actor, row: ProductionIntegration, enabled: bo
     .set({ enabled, offReason: null, switchedAt: now, switchedBy: actor.userId, updatedAt: now })
     .where(and(eq(productionIntegrations.id, row.id), eq(productionIntegrations.enabled, !enabled)))
     .run();
-  recordAudit(tx, {
-    accountId: actor.accountId,
-    actor: actor.label,
-    action: enabled ? "integration.turned_on" : "integration.turned_off",
-    subjectType: "integration",
-    subjectId: row.id,
-    detail: { name: row.name, appId: row.appId, version: row.deploymentNumber },
-  });
+  recordSwitch(tx, { accountId: actor.accountId, actor: actor.label }, row, enabled, { version: row.deploymentNumber });
   return catchUp;
 }
 

@@ -1,17 +1,11 @@
 // How services tell the scheduler of this process that integrations changed (turned on or off,
 // deployed, archived, a Development definition saved), so schedule triggers follow at once
-// instead of at the next minute's re-sync. A process without a scheduler ignores it.
-type Listener = () => void;
+// instead of at the next minute's re-sync.
+import { processSignal } from "@/lib/process-signal";
 
-const globalForSignal = globalThis as unknown as { __integrationsChangedListeners?: Set<Listener> };
-const listeners = (globalForSignal.__integrationsChangedListeners ??= new Set());
+const integrationsChanged = processSignal("integrations-changed");
 
-export function onIntegrationsChanged(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
+export const onIntegrationsChanged = integrationsChanged.on;
 
 /** Call after the change is committed; listeners only schedule their re-sync. */
-export function notifyIntegrationsChanged(): void {
-  for (const listener of listeners) listener();
-}
+export const notifyIntegrationsChanged = integrationsChanged.notify;
