@@ -123,6 +123,13 @@ export const boards = sqliteTable(
      * changes reach Production only through Deploy). Null until the board is first deployed.
      */
     productionFields: text("production_fields", { mode: "json" }).$type<BoardField[]>(),
+    /** Production's name for the board, as of the latest deployment; null until first deployed. */
+    productionName: text("production_name"),
+    /**
+     * When the board was deleted in the app builder: gone from Development, still in Production
+     * with its items until the next deployment removes it.
+     */
+    deletedInDevelopmentAt: integer("deleted_in_development_at"),
     /** Keys of removed fields: never given to a new field, so old item values cannot resurface. */
     retiredFieldKeys: text("retired_field_keys", { mode: "json" }).$type<string[]>().notNull().default([]),
     createdAt: integer("created_at").notNull(),

@@ -152,7 +152,7 @@ test("a board's fields reach Production only when the app is deployed", async ({
   // A field added in the app builder waits for the next deployment.
   await page.goto(`/apps/${appId}/builder/boards/${boardId}`);
   await addField(page, { name: "Priority", type: "Select (choices)", choices: ["Low", "High"], required: true });
-  await expect(builderNote).toHaveText("Changed since the last deployment (fields added: Priority): Production keeps its deployed fields until the next deployment. Deploy");
+  await expect(builderNote).toHaveText("Changed since the last deployment (fields added: Priority): Production keeps its deployed name and fields until the next deployment. Deploy");
   await screenshot(page, "app-builder-board-undeployed-field");
   await page.goto(`/apps/${appId}/boards/${boardId}`);
   const addForm = page.getByRole("form", { name: "Add item" });
@@ -174,6 +174,51 @@ test("a board's fields reach Production only when the app is deployed", async ({
   await expect(itemRow(page, "Third request")).toContainText("High");
   await page.goto(`/apps/${appId}/builder/boards/${boardId}`);
   await expect(builderNote).toHaveCount(0);
+});
+
+test("a board renamed or deleted in the app builder changes in Production only when the app is deployed", async ({ page }) => {
+  await signUp(page, newCredentials("rename"));
+  const { appId, boardId } = await createAppWithBoard(page, { appName: "Purchasing", fields: [{ name: "Title", type: "Text", required: true }] });
+  await deployFromBuilder(page, appId);
+  const productionTab = (name: string) => page.getByRole("navigation", { name: "Boards" }).getByRole("link", { name, exact: true });
+
+  // Renamed in the builder: Production keeps the deployed name until Deploy.
+  await page.goto(`/apps/${appId}/builder/boards/${boardId}`);
+  const rename = page.getByRole("form", { name: "Rename board" });
+  await rename.getByLabel("Board name").fill("Purchase orders");
+  await rename.getByRole("button", { name: "Rename board" }).click();
+  await expect(rename.getByRole("status")).toHaveText("Board renamed. Production shows the new name once you deploy.");
+  await expect(page.getByRole("navigation", { name: "App builder" }).getByRole("link", { name: "Purchase orders" })).toBeVisible();
+  await expect(page.getByRole("note")).toHaveText(
+    "Changed since the last deployment (renamed from Orders): Production keeps its deployed name and fields until the next deployment. Deploy",
+  );
+  await page.goto(`/apps/${appId}/boards/${boardId}`);
+  await expect(productionTab("Orders")).toHaveAttribute("aria-current", "page");
+  await expect(productionTab("Purchase orders")).toHaveCount(0);
+  await addItem(page, { Title: "Office chairs" });
+
+  await deployFromBuilder(page, appId, async () => {
+    await expect(page.getByRole("list", { name: "Boards changed" })).toHaveText("Orders renamed to Purchase orders");
+  });
+  await page.goto(`/apps/${appId}/boards/${boardId}`);
+  await expect(productionTab("Purchase orders")).toHaveAttribute("aria-current", "page");
+  await expect(productionTab("Orders")).toHaveCount(0);
+
+  // Deleted in the builder: gone from Development, still in Production with its item until Deploy.
+  await page.goto(`/apps/${appId}/builder/boards/${boardId}`);
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("form", { name: "Delete board" }).getByRole("button", { name: "Delete board" }).click();
+  await expect(page).toHaveURL(new RegExp(`/apps/${appId}/builder$`));
+  await expect(page.getByText("No boards yet")).toBeVisible();
+  await page.goto(`/apps/${appId}/boards/${boardId}`);
+  await expect(productionTab("Purchase orders")).toBeVisible();
+  await expect(itemRow(page, "Office chairs")).toBeVisible();
+
+  await deployFromBuilder(page, appId, async () => {
+    await expect(page.getByRole("list", { name: "Boards removed" })).toHaveText("Board Purchase orders will be removed from Production with its 1 item.");
+  });
+  await page.goto(`/apps/${appId}`);
+  await expect(page.getByText("This app has no boards yet.")).toBeVisible();
 });
 
 test("an item is edited and deleted in Production", async ({ page }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { apps, boards, items } from "@/db/schema";
 import { appOfAccount, createApp, deleteApp, renameApp } from "@/lib/apps/apps";
@@ -77,19 +77,23 @@ describe("boards", () => {
     expect(() => boardOfAccount(admin, board.id)).toThrow(NotFoundError);
   });
 
-  it("take their items in both environments with them when deleted", async () => {
+  it("leave Development at once when deleted, taking only their Development items; Production keeps its own until Deploy", async () => {
     const { admin, accountId } = await newAccount();
     const { app, board } = newBoard(admin);
     const { app: other, board: kept } = newBoard(admin, "Other", "Kept");
     for (const b of [board, kept]) addField(admin, b.id, { label: "Name", type: "text" });
     for (const a of [app, other]) deploy(admin, a.id);
     for (const kind of ["development", "production"] as const) {
-      createItems(admin, environmentOf(accountId, kind), board.id, [{ name: "gone" }, { name: "gone too" }]);
+      createItems(admin, environmentOf(accountId, kind), board.id, [{ name: "first" }, { name: "second" }]);
       createItems(admin, environmentOf(accountId, kind), kept.id, [{ name: "kept" }]);
     }
     deleteBoard(admin, board.id);
-    expect(getDb().select().from(items).where(eq(items.boardId, board.id)).all()).toEqual([]);
-    expect(listItems(admin, environmentOf(accountId, "production"), kept.id).items).toHaveLength(1);
+    const development = environmentOf(accountId, "development");
+    const production = environmentOf(accountId, "production");
+    expect(getDb().select().from(items).where(and(eq(items.boardId, board.id), eq(items.environmentId, development.id))).all()).toEqual([]);
+    expect(() => listItems(admin, development, board.id)).toThrow(NotFoundError);
+    expect(listItems(admin, production, board.id).items).toHaveLength(2);
+    expect(listItems(admin, development, kept.id).items).toHaveLength(1);
   });
 
   it("cannot be created in an app that does not exist", async () => {

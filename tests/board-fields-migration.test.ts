@@ -1,6 +1,7 @@
 // Migration 0008: boards that existed before Production had its own form keep exactly the fields
-// they were used with in Production. The rows are written with SQL at the schema before the
-// change, because the services speak the newest schema only.
+// they were used with in Production; 0011: boards already in Production keep the name they had
+// there. The rows are written with SQL at the schema before the change, because the services
+// speak the newest schema only.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -47,5 +48,28 @@ describe("migrating boards to a Production form of their own", () => {
     after.close();
     expect(JSON.parse(row.production_fields!)).toEqual(FIELDS);
     expect(row.production_fields).toBe(row.fields);
+  });
+});
+
+describe("migrating boards to a Production name of their own", () => {
+  it("gives every board already in Production its current name as its deployed one, and none to boards never deployed", () => {
+    const file = path.join(tmp, "app.db");
+    process.env.MIGRATIONS_DIR = migrationsUpTo("0010_run_history_indexes");
+    const before = openDatabase(file).sqlite;
+    before.prepare("INSERT INTO accounts (id, name, created_at) VALUES ('acc_1', 'Acme', 0)").run();
+    before.prepare("INSERT INTO apps (id, account_id, name, created_by, created_at, updated_at) VALUES ('app_1', 'acc_1', 'Orders', 'usr_1', 0, 0)").run();
+    const insertBoard = before.prepare("INSERT INTO boards (id, app_id, name, fields, production_fields, created_at, updated_at) VALUES (?, 'app_1', ?, ?, ?, 0, 0)");
+    insertBoard.run("brd_deployed", "Orders", JSON.stringify(FIELDS), JSON.stringify(FIELDS));
+    insertBoard.run("brd_new", "Drafts", "[]", null);
+    before.close();
+
+    delete process.env.MIGRATIONS_DIR;
+    const after = openDatabase(file).sqlite;
+    const rows = after.prepare("SELECT id, production_name, deleted_in_development_at FROM boards ORDER BY id").all();
+    after.close();
+    expect(rows).toEqual([
+      { id: "brd_deployed", production_name: "Orders", deleted_in_development_at: null },
+      { id: "brd_new", production_name: null, deleted_in_development_at: null },
+    ]);
   });
 });

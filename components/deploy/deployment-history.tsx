@@ -1,4 +1,5 @@
 import { Time } from "@/components/deploy/time";
+import { boardChangeTitle } from "@/lib/deploy/board-changes";
 import type { DeploymentView } from "@/lib/deploy/deploy";
 
 function changes({ summary }: DeploymentView): string {
@@ -35,7 +36,10 @@ export function DeploymentHistory({ deployments }: { deployments: DeploymentView
             </td>
             <td className="py-2">
               {changes(deployment)}
-              {deployment.summary.boards.length > 0 ? <span className="text-slate-500"> · boards: {deployment.summary.boards.map((b) => b.name).join(", ")}</span> : null}
+              {deployment.summary.boards.length > 0 ? <span className="text-slate-500"> · boards: {deployment.summary.boards.map(boardChangeTitle).join(", ")}</span> : null}
+              {deployment.summary.boardsRemoved.length > 0 ? (
+                <span className="text-slate-500"> · boards removed: {deployment.summary.boardsRemoved.map((b) => b.name).join(", ")}</span>
+              ) : null}
               {deployment.summary.connections.length > 0 ? (
                 <span className="text-slate-500"> · connections: {deployment.summary.connections.map((c) => c.name).join(", ")}</span>
               ) : null}

@@ -1,7 +1,8 @@
 // What Deploy will change in Production: integrations added, changed, removed and archived, the
-// boards whose fields change, and the Production connections that will need authentication.
+// boards whose fields or name change and those removed with their items, and the Production
+// connections that will need authentication.
 import { ConnectorIcon } from "@/components/connections/connector-icon";
-import { describeBoardChange, type BoardChange } from "@/lib/deploy/board-changes";
+import { boardChangeTitle, describeBoardChange, describeBoardRemoval, type BoardChange, type RemovedBoard } from "@/lib/deploy/board-changes";
 import type { DeploymentPreview as Preview } from "@/lib/deploy/deploy";
 import type { IntegrationChange } from "@/lib/deploy/plan";
 
@@ -47,18 +48,38 @@ function BoardChanges({ boards }: { boards: BoardChange[] }) {
     <div>
       <h4 className="text-sm font-semibold">Boards changed ({boards.length})</h4>
       {boards.length === 0 ? (
-        <p className="mt-1 text-sm text-slate-500">Every board keeps its Production fields.</p>
+        <p className="mt-1 text-sm text-slate-500">Every board keeps its Production name and fields.</p>
       ) : (
         <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm text-slate-800" aria-label="Boards changed">
-          {boards.map((board) => (
-            <li key={board.id}>
-              {board.name}
-              <span className="text-slate-500"> — {describeBoardChange(board)}</span>
-            </li>
-          ))}
+          {boards.map((board) => {
+            const fields = describeBoardChange(board);
+            return (
+              <li key={board.id}>
+                {boardChangeTitle(board)}
+                {fields ? <span className="text-slate-500"> — {fields}</span> : null}
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>
+  );
+}
+
+/** Deleting a board in the builder deletes its Production items on Deploy: said plainly, with the count. */
+function BoardRemovals({ boards }: { boards: RemovedBoard[] }) {
+  if (boards.length === 0) return null;
+  return (
+    <section aria-labelledby="preview-boards-removed" className="rounded-md border border-amber-300 bg-amber-50 p-3">
+      <h4 id="preview-boards-removed" className="text-sm font-semibold text-amber-900">
+        Boards removed ({boards.length})
+      </h4>
+      <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm text-amber-900" aria-label="Boards removed">
+        {boards.map((board) => (
+          <li key={board.id}>{describeBoardRemoval(board)}.</li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -82,6 +103,7 @@ export function DeploymentPreview({ preview }: { preview: Preview }) {
       </Group>
       <Group id="preview-boards" title="Boards">
         <BoardChanges boards={summary.boards} />
+        <BoardRemovals boards={summary.boardsRemoved} />
       </Group>
       <Group id="preview-connections" title="Connections">
         <div>

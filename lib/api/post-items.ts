@@ -13,7 +13,7 @@ type PostItems = { request: Request; actor: Actor; environment: Environment; boa
 
 export async function postItems({ request, actor, environment, boardId }: PostItems): Promise<Response> {
   const key = idempotencyKeyOf(request);
-  const board = boardOfAccount(actor, boardId);
+  const board = boardOfAccount(actor, boardId, environment.kind);
   const body = await readJsonBody(request);
   const many = Array.isArray(body);
   if (!many && (typeof body !== "object" || body === null)) {

@@ -1,7 +1,7 @@
 // The API's JSON shapes. Rows keep times as epoch milliseconds; the API speaks ISO 8601 strings,
 // and internal columns (owners, environment IDs, creators) stay out of the responses.
 import type { App, Board, EnvironmentKind, Item } from "@/db/schema";
-import { boardFieldsIn } from "@/lib/boards/board-fields";
+import { boardFieldsIn, boardNameIn } from "@/lib/boards/board-fields";
 import type { RunDetail, RunStepView, RunView } from "@/lib/runs/history";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -12,12 +12,12 @@ export function appJson(app: App) {
 }
 
 /**
- * A board as one environment sees it: in Production, the deployed fields (none for a board the
+ * A board as one environment sees it: in Production, the deployed name and fields (none for a board the
  * app was never deployed with: `deployedToProduction` is false and item writes answer 409).
  */
 export function boardJson(board: Board, kind: EnvironmentKind) {
   const fields = boardFieldsIn(board, kind) ?? [];
-  return { id: board.id, appId: board.appId, name: board.name, fields, deployedToProduction: board.productionFields !== null, createdAt: iso(board.createdAt), updatedAt: iso(board.updatedAt) };
+  return { id: board.id, appId: board.appId, name: boardNameIn(board, kind), fields, deployedToProduction: board.productionFields !== null, createdAt: iso(board.createdAt), updatedAt: iso(board.updatedAt) };
 }
 
 export function itemJson(item: Item) {

@@ -1,12 +1,17 @@
-// Which fields a board has in each environment. Development uses the fields edited in the app
+// How a board looks in each environment. Development uses the fields and name edited in the app
 // builder; Production uses the copy the latest deployment made (SPEC §3 rule 6), so a field added
-// in the builder changes neither the Production form nor Production validation until Deploy.
+// or a board renamed in the builder changes neither the Production form nor its name until Deploy.
 import type { Board, BoardField, EnvironmentKind } from "@/db/schema";
 import { ConflictError } from "@/lib/errors";
 
 /** The board's fields in `kind`; null in Production for a board that was never deployed. */
 export function boardFieldsIn(board: Pick<Board, "fields" | "productionFields">, kind: EnvironmentKind): BoardField[] | null {
   return kind === "development" ? board.fields : board.productionFields;
+}
+
+/** The board's name in `kind`: in Production the deployed one (the builder's until first deployed). */
+export function boardNameIn(board: Pick<Board, "name" | "productionName">, kind: EnvironmentKind): string {
+  return kind === "development" ? board.name : (board.productionName ?? board.name);
 }
 
 export function notDeployedMessage(boardName: string): string {

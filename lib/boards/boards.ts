@@ -1,12 +1,16 @@
-// Boards of an app and their typed fields, edited in the app builder.
+// Boards of an app and their typed fields, edited in the app builder. Renames and deletions made
+// here reach Production only through Deploy (lib/deploy), like the fields.
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { apps, boards, FIELD_TYPES, type Board, type BoardField } from "@/db/schema";
+import { boardsIn } from "@/db/queries/apps";
+import { apps, boards, FIELD_TYPES, type Board, type BoardField, type EnvironmentKind } from "@/db/schema";
 import { requireRole, type Actor } from "@/lib/auth/actor";
 import { appOfAccount } from "@/lib/apps/apps";
+import { environmentOf } from "@/lib/environments";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { randomId } from "@/lib/ids";
+import { deleteBoardItems } from "@/lib/items/delete-board-items";
 import { nameSchema, parseOrThrow } from "@/lib/validation";
 
 export const MAX_FIELDS = 100;
@@ -33,13 +37,16 @@ export const fieldSchema = z
     return { label: field.label, type: field.type, required: field.required, ...(options ? { options } : {}) };
   });
 
-/** The board if it belongs to an app of the actor's account. */
-export function boardOfAccount(actor: Pick<Actor, "accountId">, boardId: string): Board {
+/**
+ * The board if it belongs to an app of the actor's account and `kind` has it (one deleted in the
+ * app builder is still in Production until the next deployment). Builder edits use Development.
+ */
+export function boardOfAccount(actor: Pick<Actor, "accountId">, boardId: string, kind: EnvironmentKind = "development"): Board {
   const row = getDb()
     .select({ board: boards })
     .from(boards)
     .innerJoin(apps, eq(apps.id, boards.appId))
-    .where(and(eq(boards.id, boardId), eq(apps.accountId, actor.accountId)))
+    .where(and(eq(boards.id, boardId), eq(apps.accountId, actor.accountId), boardsIn(kind)))
     .get();
   if (!row) throw new NotFoundError("The board");
   return row.board;
@@ -51,7 +58,18 @@ export function createBoard(actor: Actor, appId: string, input: unknown): Board 
   appOfAccount(actor, appId);
   const now = Date.now();
   // No Production form until the app is deployed (lib/boards/board-fields.ts).
-  const board: Board = { id: randomId("brd"), appId, name, fields: [], productionFields: null, retiredFieldKeys: [], createdAt: now, updatedAt: now };
+  const board: Board = {
+    id: randomId("brd"),
+    appId,
+    name,
+    fields: [],
+    productionFields: null,
+    productionName: null,
+    deletedInDevelopmentAt: null,
+    retiredFieldKeys: [],
+    createdAt: now,
+    updatedAt: now,
+  };
   getDb().insert(boards).values(board).run();
   return board;
 }
@@ -63,10 +81,23 @@ export function renameBoard(actor: Actor, boardId: string, input: unknown): void
   getDb().update(boards).set({ name, updatedAt: Date.now() }).where(eq(boards.id, boardId)).run();
 }
 
+/**
+ * Deletes the board from Development: the builder no longer has it and its Development items go.
+ * Production keeps it and its items until the next deployment removes them; a board never
+ * deployed has nothing in Production, so it goes at once.
+ */
 export function deleteBoard(actor: Actor, boardId: string): void {
   requireRole(actor, "builder", "delete boards");
-  boardOfAccount(actor, boardId);
-  getDb().delete(boards).where(eq(boards.id, boardId)).run();
+  const board = boardOfAccount(actor, boardId);
+  if (board.productionFields === null) {
+    getDb().delete(boards).where(eq(boards.id, boardId)).run();
+    return;
+  }
+  const development = environmentOf(actor.accountId, "development");
+  getDb().transaction((tx) => {
+    deleteBoardItems(tx, boardId, development.id);
+    tx.update(boards).set({ deletedInDevelopmentAt: Date.now() }).where(eq(boards.id, boardId)).run();
+  });
 }
 
 /** `Customer email` → `customer_email`; made unique among the board's keys. */

@@ -1,6 +1,8 @@
-// Boards in a deployment: each board's Production form becomes the fields it has in the app
-// builder. This works out which boards that changes, and how, for the preview and the summary.
+// Boards in a deployment: each board's Production form and name become the fields and name it has
+// in the app builder, and a board deleted in the builder is removed from Production with its
+// items. This works out which boards that changes, and how, for the preview and the summary.
 import type { Board, BoardField } from "@/db/schema";
+import { boardNameIn } from "@/lib/boards/board-fields";
 import { stableJson } from "@/lib/integrations/export-format";
 
 export type BoardChange = {
@@ -15,15 +17,20 @@ export type BoardChange = {
   changed: string[];
   /** The fields kept are in another order. */
   reordered: boolean;
+  /** For a board renamed in the builder: the name Production had. */
+  renamedFrom?: string;
 };
+
+/** A board deleted in the app builder: the deployment removes it from Production with its items. */
+export type RemovedBoard = { id: string; name: string; productionItems: number };
 
 /** The board fields a deployment stores in its snapshot and writes as the Production form. */
 export type DeployedBoard = { id: string; name: string; fields: BoardField[] };
 
 const sameField = (a: BoardField, b: BoardField) => stableJson({ ...a, options: a.options ?? null }) === stableJson({ ...b, options: b.options ?? null });
 
-/** How Production's fields would change to become `development`; null when they would not. */
-export function diffBoardFields(board: Pick<Board, "id" | "name" | "fields" | "productionFields">): BoardChange | null {
+/** How Production's fields and name would change to become the builder's; null when they would not. */
+export function diffBoardFields(board: Pick<Board, "id" | "name" | "fields" | "productionFields" | "productionName">): BoardChange | null {
   const development = board.fields;
   const production = board.productionFields;
   const base = { id: board.id, name: board.name, added: [] as string[], removed: [] as string[], changed: [] as string[], reordered: false };
@@ -41,8 +48,20 @@ export function diffBoardFields(board: Pick<Board, "id" | "name" | "fields" | "p
   const keptBefore = production.filter((f) => after.has(f.key)).map((f) => f.key);
   const keptAfter = development.filter((f) => before.has(f.key)).map((f) => f.key);
   change.reordered = keptBefore.join("\n") !== keptAfter.join("\n");
-  const same = change.added.length === 0 && change.removed.length === 0 && change.changed.length === 0 && !change.reordered;
+  if (board.productionName !== null && board.productionName !== board.name) change.renamedFrom = board.productionName;
+  const same = change.added.length === 0 && change.removed.length === 0 && change.changed.length === 0 && !change.reordered && !change.renamedFrom;
   return same ? null : change;
+}
+
+/** "Orders renamed to Purchase orders" for a renamed board, else its name. */
+export function boardChangeTitle(change: Pick<BoardChange, "name" | "renamedFrom">): string {
+  return change.renamedFrom ? `${change.renamedFrom} renamed to ${change.name}` : change.name;
+}
+
+/** "Board Orders will be removed from Production with its 1,234 items". */
+export function describeBoardRemoval(board: RemovedBoard): string {
+  const items = `${board.productionItems.toLocaleString("en-US")} item${board.productionItems === 1 ? "" : "s"}`;
+  return `Board ${board.name} will be removed from Production with its ${items}`;
 }
 
 /** "fields added: Total; removed: Notes", or for a first deployment "new in Production, fields: Title, Email". */
@@ -57,12 +76,23 @@ export function describeBoardChange(change: BoardChange): string {
   return [fields, change.reordered ? "fields reordered" : null].filter((part) => part !== null).join("; ");
 }
 
-/** Every board of the app: what changes, the fields each one deploys, and the boards to write. */
-export function planBoards(boards: Board[]): { changes: BoardChange[]; deployed: DeployedBoard[]; writes: DeployedBoard[] } {
+/**
+ * Every board row of the app: what changes, the fields each one deploys, the boards to write, and
+ * those deleted in the builder that leave Production (`productionItems` counts what goes with them).
+ */
+export function planBoards(
+  boards: Board[],
+  productionItems: (boardId: string) => number,
+): { changes: BoardChange[]; deployed: DeployedBoard[]; writes: DeployedBoard[]; removed: RemovedBoard[] } {
   const changes: BoardChange[] = [];
   const deployed: DeployedBoard[] = [];
   const writes: DeployedBoard[] = [];
+  const removed: RemovedBoard[] = [];
   for (const board of boards) {
+    if (board.deletedInDevelopmentAt !== null) {
+      removed.push({ id: board.id, name: boardNameIn(board, "production"), productionItems: productionItems(board.id) });
+      continue;
+    }
     const change = diffBoardFields(board);
     const fields: DeployedBoard = { id: board.id, name: board.name, fields: board.fields };
     deployed.push(fields);
@@ -71,5 +101,5 @@ export function planBoards(boards: Board[]): { changes: BoardChange[]; deployed:
       writes.push(fields);
     }
   }
-  return { changes, deployed, writes };
+  return { changes, deployed, writes, removed };
 }

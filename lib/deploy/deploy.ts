@@ -1,5 +1,5 @@
-// Deploy (SPEC §3 rules 2 and 6): copies an app's Development integrations and board fields to
-// Production in one immediate transaction. Afterwards every Production integration of the app is
+// Deploy (SPEC §3 rules 2 and 6): copies an app's Development integrations, board fields and board
+// names to Production, and removes the boards deleted in the builder, in one immediate transaction. Afterwards every Production integration of the app is
 // Off and every Production connection of the account is "Reauthentication required", so nothing
 // runs in Production until someone has authenticated its connections with Production credentials.
 import { and, eq, inArray } from "drizzle-orm";
@@ -76,8 +76,10 @@ function apply(tx: Tx, actor: Actor, app: { id: string; name: string }, basedOn:
       .run();
   }
 
-  // Rule 6: the Production form of each changed board becomes its builder fields.
-  for (const board of plan.boardWrites) tx.update(boards).set({ productionFields: board.fields }).where(eq(boards.id, board.id)).run();
+  // Rule 6: the Production form and name of each changed board become its builder ones, and a
+  // board deleted in the builder leaves Production now, its items with it (foreign key cascade).
+  for (const board of plan.boardWrites) tx.update(boards).set({ productionFields: board.fields, productionName: board.name }).where(eq(boards.id, board.id)).run();
+  for (const board of plan.summary.boardsRemoved) tx.delete(boards).where(eq(boards.id, board.id)).run();
 
   const offReason = deployedOffReason(number);
   for (const write of plan.writes) {
@@ -121,6 +123,7 @@ function apply(tx: Tx, actor: Actor, app: { id: string; name: string }, basedOn:
       archived: summary.archived.length,
       connectionsCreated: plan.newConnections.map((c) => c.name),
       boardsChanged: summary.boards.map((b) => b.name),
+      boardsRemoved: summary.boardsRemoved.map((b) => b.name),
     },
   });
   return number;
@@ -146,10 +149,10 @@ export function deploy(actor: Actor, appId: string, options: { basedOn?: number 
   return listDeployments(actor, app.id).find((d) => d.id === deploymentId)!;
 }
 
-/** A stored summary; those of deployments made before boards were deployed have no `boards`. */
+/** A stored summary; older deployments have no `boards` (made before boards were deployed) or `boardsRemoved`. */
 function storedSummary(stored: unknown): DeploymentSummary {
-  const summary = stored as Omit<DeploymentSummary, "boards"> & { boards?: DeploymentSummary["boards"] };
-  return { ...summary, boards: summary.boards ?? [] };
+  const summary = stored as Omit<DeploymentSummary, "boards" | "boardsRemoved"> & Partial<Pick<DeploymentSummary, "boards" | "boardsRemoved">>;
+  return { ...summary, boards: summary.boards ?? [], boardsRemoved: summary.boardsRemoved ?? [] };
 }
 
 /** The app's deployments, newest first. Everyone in the account may read them. */

@@ -1,15 +1,18 @@
 // What a deployment of an app would do, worked out from the database as it is now: which
 // integrations are added, changed, archived or removed in Production, which Production
 // connections they use (existing ones matched by name, or created), which boards get new
-// Production fields, and each row to write.
+// Production fields or names, which boards deleted in the app builder leave Production, and each
+// row to write.
 // The preview shows a plan; deploy makes a new plan inside its transaction and applies it.
 import type { Db, Tx } from "@/db/client";
 import { listBoards } from "@/db/queries/apps";
+import { countProductionItems } from "@/db/queries/items";
 import { latestDeployment, listDevelopmentIntegrations, listEnvironmentConnections, listProductionIntegrationRows } from "@/db/queries/deploy";
 import type { Connection, IntegrationState } from "@/db/schema";
 import { getConnector } from "@/lib/connectors/registry";
-import { planBoards, type BoardChange, type DeployedBoard } from "@/lib/deploy/board-changes";
+import { planBoards, type BoardChange, type DeployedBoard, type RemovedBoard } from "@/lib/deploy/board-changes";
 import { randomId } from "@/lib/ids";
+import { boardIdsUsedBy } from "@/lib/integrations/board-references";
 import { connectionIdsOf, definitionSchema, type IntegrationDefinition } from "@/lib/integrations/definition";
 import { stableJson, toPortable, type ConnectionRef } from "@/lib/integrations/export-format";
 
@@ -41,8 +44,10 @@ export type DeploymentSummary = {
   unchanged: IntegrationChange[];
   /** Every Production connection the deployed integrations use: each needs authenticating after the deployment. */
   connections: ConnectionToAuthenticate[];
-  /** Boards whose Production fields change (deployments made before boards were deployed have none). */
+  /** Boards whose Production fields or name change (deployments made before boards were deployed have none). */
   boards: BoardChange[];
+  /** Boards deleted in the app builder, removed from Production with their items (none in older deployments). */
+  boardsRemoved: RemovedBoard[];
 };
 
 /** What a deployment stores as its snapshot: the Development integrations and board fields as deployed. */
@@ -65,7 +70,7 @@ export type DeploymentPlan = {
   snapshot: DeploymentSnapshot;
   writes: PlannedWrite[];
   newConnections: { id: string; name: string; connectorKey: string }[];
-  /** The boards whose Production fields become their Development fields. */
+  /** The boards whose Production fields and name become their Development ones. */
   boardWrites: DeployedBoard[];
 };
 
@@ -131,11 +136,30 @@ export function planDeployment(db: Db | Tx, accountId: string, appId: string): D
   }
   connections.sort((a, b) => a.name.localeCompare(b.name));
 
-  // 3. Each board's Production fields become its builder fields.
-  const boards = planBoards(listBoards(appId, db));
+  // 3. Each board's Production fields and name become its builder ones; boards deleted in the
+  // builder leave Production. An active integration still naming one of those would fail every
+  // run in Production: like a deleted connection, it stops the deployment until fixed.
+  const boards = planBoards(listBoards(appId, "production", db), (boardId) => countProductionItems(boardId, db));
+  const removedBoards = new Map(boards.removed.map((board) => [board.id, board]));
+  for (const integration of deployed) {
+    if (integration.state !== "active") continue;
+    for (const boardId of boardIdsUsedBy(integration.definition)) {
+      const board = removedBoards.get(boardId);
+      if (board) problems.push(`"${integration.name}" uses the board "${board.name}", which was deleted in the app builder: choose another board or archive the integration, then deploy.`);
+    }
+  }
 
   // 4. What changes, compared through the portable form (connections by name, not by ID).
-  const summary: DeploymentSummary = { added: [], changed: [], removed: [], archived: [], unchanged: [], connections, boards: boards.changes };
+  const summary: DeploymentSummary = {
+    added: [],
+    changed: [],
+    removed: [],
+    archived: [],
+    unchanged: [],
+    connections,
+    boards: boards.changes,
+    boardsRemoved: boards.removed,
+  };
   const writes: PlannedWrite[] = [];
   const devRef = (id: string) => refOf(devConnections.get(id) ?? { name: `#missing ${id}`, connectorKey: "" });
   const prodRef = (id: string) => refOf(prodConnections.get(id) ?? { name: `#missing ${id}`, connectorKey: "" });

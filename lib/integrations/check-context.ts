@@ -9,7 +9,7 @@ import type { CheckContext } from "@/lib/integrations/validate-definition";
 /** What `checkDefinition` needs to know about the account: the app's boards, the account's connections. */
 export function checkContext(actor: Pick<Actor, "accountId">, appId: string): CheckContext {
   return {
-    boards: listBoards(appId),
+    boards: listBoards(appId, "development"),
     connection(id) {
       try {
         const { connection, environment } = connectionOfAccount(actor, id);

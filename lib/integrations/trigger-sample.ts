@@ -48,7 +48,7 @@ function madeUpItem(board: Board): JsonValue {
 
 export function triggerSample(actor: Actor, appId: string, definition: TriggerDefinition<unknown, unknown>, trigger: TriggerDefinitionConfig): TriggerSample {
   const boardId = boardIdOfTrigger(definition, trigger);
-  const board = boardId ? findBoard(appId, boardId) : undefined;
+  const board = boardId ? findBoard(appId, boardId, "development") : undefined;
   if (board) {
     const newest = listItems(actor, environmentOf(actor.accountId, "development"), board.id, { limit: 1 }).items[0];
     if (newest) return { data: itemData(newest), description: `The newest Development item of ${board.name}.` };

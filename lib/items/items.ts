@@ -57,7 +57,7 @@ export function insertItems(tx: Tx, actor: Actor, env: Environment, board: Board
 
 export function createItems(actor: Actor, env: Environment, boardId: string, valuesList: unknown[]): Item[] {
   assertEnvironmentOfActor(actor, env);
-  const board = boardOfAccount(actor, boardId);
+  const board = boardOfAccount(actor, boardId, env.kind);
   return getDb().transaction((tx) => insertItems(tx, actor, env, board, valuesList));
 }
 
@@ -113,7 +113,7 @@ export function listItems(
   { limit = 50, cursor }: { limit?: number; cursor?: string } = {},
 ): { items: Item[]; nextCursor: string | null } {
   assertEnvironmentOfActor(actor, env);
-  boardOfAccount(actor, boardId);
+  boardOfAccount(actor, boardId, env.kind);
   const size = Math.min(Math.max(1, limit), MAX_PAGE_SIZE);
   const rows = getDb()
     .select()

@@ -71,6 +71,7 @@ describe("previewing a deployment", () => {
       unchanged: [],
       connections: [],
       boards: [{ id: boardId, name: "Orders", firstDeployment: true, added: [], removed: [], changed: [], reordered: false }],
+      boardsRemoved: [],
     });
   });
 
@@ -315,7 +316,7 @@ describe("deploying", () => {
         actor: `user:${admin.userId}`,
         subjectType: "app",
         subjectId: appId,
-        detail: { number: 1, appName: "Orders", added: 1, changed: 0, removed: 0, archived: 0, connectionsCreated: ["Mailer"], boardsChanged: ["Orders"] },
+        detail: { number: 1, appName: "Orders", added: 1, changed: 0, removed: 0, archived: 0, connectionsCreated: ["Mailer"], boardsChanged: ["Orders"], boardsRemoved: [] },
       }),
     ]);
   });

@@ -9,7 +9,7 @@ import { BoardItemsView } from "@/components/boards/board-items-view";
 import { ItemEditView } from "@/components/boards/item-edit-view";
 import { findItem } from "@/db/queries/items";
 import type { EnvironmentKind } from "@/db/schema";
-import { boardFieldsIn } from "@/lib/boards/board-fields";
+import { boardFieldsIn, boardNameIn } from "@/lib/boards/board-fields";
 import { environmentOf } from "@/lib/environments";
 import { listItems } from "@/lib/items/items";
 
@@ -18,7 +18,7 @@ export type ItemParams = Promise<{ appId: string; boardId: string; itemId: strin
 
 export async function BoardPage({ env, params, searchParams }: { env: EnvironmentKind; params: BoardParams; searchParams: Promise<{ after?: string }> }) {
   const { appId, boardId } = await params;
-  const { user, board, canBuild } = await loadBoard(appId, boardId);
+  const { user, board, canBuild } = await loadBoard(appId, boardId, env);
   const target = { env, appId, boardId: board.id };
   const after = (await searchParams).after;
   const page = listItems(user, environmentOf(user.accountId, env), board.id, { cursor: typeof after === "string" ? after : undefined });
@@ -37,7 +37,7 @@ export async function BoardPage({ env, params, searchParams }: { env: Environmen
 
 export async function ItemPage({ env, params }: { env: EnvironmentKind; params: ItemParams }) {
   const { appId, boardId, itemId } = await params;
-  const { user, board } = await loadBoard(appId, boardId);
+  const { user, board } = await loadBoard(appId, boardId, env);
   const fields = boardFieldsIn(board, env);
   const item = findItem(board.id, environmentOf(user.accountId, env).id, itemId);
   // A board never deployed has no Production form, and so no Production items either.
@@ -45,7 +45,7 @@ export async function ItemPage({ env, params }: { env: EnvironmentKind; params: 
   const target = { env, appId, boardId: board.id, itemId: item.id };
   return (
     <ItemEditView
-      boardName={board.name}
+      boardName={boardNameIn(board, env)}
       fields={fields}
       item={item}
       updateAction={updateItemAction.bind(null, target)}

@@ -43,7 +43,7 @@ async function withTarget(rawTarget: Target, formData: FormData, run: (target: T
 
 export async function createItemAction(target: Target, _previous: ActionState, formData: FormData): Promise<ActionState> {
   return withTarget(target, formData, (t, user) => {
-    const board = boardOfAccount(user, t.boardId);
+    const board = boardOfAccount(user, t.boardId, t.env);
     createItems(user, environmentOf(user.accountId, t.env), board.id, [valuesFromForm(fieldsForItemWrites(board, t.env), formData)]);
     return { ok: true, message: "Item added." };
   });
@@ -51,7 +51,7 @@ export async function createItemAction(target: Target, _previous: ActionState, f
 
 export async function updateItemAction(target: Target & { itemId: string }, _previous: ActionState, formData: FormData): Promise<ActionState> {
   const state = await withTarget(target, formData, (t, user) => {
-    const board = boardOfAccount(user, t.boardId);
+    const board = boardOfAccount(user, t.boardId, t.env);
     const env = environmentOf(user.accountId, t.env);
     if (getItem(user, env, String(target.itemId)).boardId !== board.id) throw new NotFoundError("The item");
     updateItem(user, env, String(target.itemId), valuesFromForm(fieldsForItemWrites(board, t.env), formData));

@@ -2,6 +2,7 @@
 // builder needs the builder role.
 import { notFound } from "next/navigation";
 import { findApp, findBoard } from "@/db/queries/apps";
+import type { EnvironmentKind } from "@/db/schema";
 import { hasRole } from "@/lib/auth/actor";
 import { requireUser } from "@/lib/auth/session";
 
@@ -12,9 +13,10 @@ export async function loadApp(appId: string) {
   return { user, app, canBuild: hasRole(user, "builder") };
 }
 
-export async function loadBoard(appId: string, boardId: string) {
+/** The board as `env` has it: one deleted in the app builder is a 404 there, still shown in Production until Deploy. */
+export async function loadBoard(appId: string, boardId: string, env: EnvironmentKind) {
   const loaded = await loadApp(appId);
-  const board = findBoard(loaded.app.id, boardId);
+  const board = findBoard(loaded.app.id, boardId, env);
   if (!board) notFound();
   return { ...loaded, board };
 }

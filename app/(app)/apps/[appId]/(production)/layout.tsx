@@ -5,10 +5,11 @@ import { EnvironmentBadge } from "@/components/ui/environment-badge";
 import { Menu } from "@/components/ui/menu";
 import { NavLink } from "@/components/ui/nav-link";
 import { listBoards } from "@/db/queries/apps";
+import { boardNameIn } from "@/lib/boards/board-fields";
 
 export default async function ProductionAppLayout({ children, params }: { children: React.ReactNode; params: Promise<{ appId: string }> }) {
   const { app, canBuild } = await loadApp((await params).appId);
-  const boards = listBoards(app.id);
+  const boards = listBoards(app.id, "production");
   return (
     <main className="mx-auto max-w-7xl px-6 py-6">
       <div className="flex flex-wrap items-center gap-3">
@@ -36,7 +37,7 @@ export default async function ProductionAppLayout({ children, params }: { childr
             activeClassName="border-brand-600 font-medium text-brand-700"
             inactiveClassName="border-transparent text-slate-600 hover:text-slate-900"
           >
-            {board.name}
+            {boardNameIn(board, "production")}
           </NavLink>
         ))}
       </nav>

@@ -4,7 +4,7 @@ import { listBoards } from "@/db/queries/apps";
 
 export default async function ProductionAppPage({ params }: { params: Promise<{ appId: string }> }) {
   const { app, canBuild } = await loadApp((await params).appId);
-  const [first] = listBoards(app.id);
+  const [first] = listBoards(app.id, "production");
   if (first) redirect(`/apps/${app.id}/boards/${first.id}`);
   return (
     <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-600">

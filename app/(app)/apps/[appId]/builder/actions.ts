@@ -18,7 +18,7 @@ export const createBoardAction = userAction(boardNameSchema.extend({ appId: ids.
 export const renameBoardAction = userAction(boardNameSchema.extend(ids), (data, user) => {
   renameBoard(user, data.boardId, { name: data.name });
   revalidatePath(`/apps/${data.appId}`, "layout");
-  return { ok: true, message: "Board renamed." };
+  return { ok: true, message: "Board renamed. Production shows the new name once you deploy." };
 });
 
 export const deleteBoardAction = userAction(z.object(ids), (data, user) => {

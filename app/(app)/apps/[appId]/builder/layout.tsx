@@ -21,7 +21,7 @@ export default async function BuilderLayout({ children, params }: { children: Re
       </main>
     );
   }
-  const boards = listBoards(app.id);
+  const boards = listBoards(app.id, "development");
   return (
     <div className="mx-auto flex max-w-7xl gap-6 px-6 py-6">
       <aside className="w-56 shrink-0">

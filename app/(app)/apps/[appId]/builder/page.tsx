@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "App builder" };
 
 export default async function BuilderOverviewPage({ params }: { params: Promise<{ appId: string }> }) {
   const { app } = await loadApp((await params).appId);
-  const boards = listBoards(app.id);
+  const boards = listBoards(app.id, "development");
   return (
     <div className="max-w-3xl space-y-8">
       <h1 className="text-2xl font-semibold">Overview</h1>

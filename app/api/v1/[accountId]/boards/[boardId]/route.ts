@@ -4,4 +4,4 @@ import { boardOfAccount } from "@/lib/boards/boards";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute<{ boardId: string }>(({ actor, environment, params }) => Response.json(boardJson(boardOfAccount(actor, params.boardId), environment.kind)));
+export const GET = apiRoute<{ boardId: string }>(({ actor, environment, params }) => Response.json(boardJson(boardOfAccount(actor, params.boardId, environment.kind), environment.kind)));

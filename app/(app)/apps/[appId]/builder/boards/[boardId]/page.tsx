@@ -10,15 +10,16 @@ import { TextField } from "@/components/ui/fields";
 import type { Board } from "@/db/schema";
 import { describeBoardChange, diffBoardFields } from "@/lib/deploy/board-changes";
 
-/** Says when Production's form differs from these fields: builder changes wait for Deploy. */
-function UndeployedFieldsNote({ board, appId }: { board: Board; appId: string }) {
+/** Says when Production's form or name differs from the builder's: builder changes wait for Deploy. */
+function UndeployedChangesNote({ board, appId }: { board: Board; appId: string }) {
   const change = diffBoardFields(board);
   if (!change) return null;
+  const what = [change.renamedFrom ? `renamed from ${change.renamedFrom}` : "", describeBoardChange(change)].filter(Boolean).join("; ");
   return (
     <p role="note" className="mb-3 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900">
       {change.firstDeployment
         ? "Not deployed yet: Production gets this board's form with the next deployment."
-        : `Changed since the last deployment (${describeBoardChange(change)}): Production keeps its deployed fields until the next deployment.`}{" "}
+        : `Changed since the last deployment (${what}): Production keeps its deployed name and fields until the next deployment.`}{" "}
       <Link href={deployPath(appId)} className="font-medium text-brand-700 underline">
         Deploy
       </Link>
@@ -30,7 +31,7 @@ type Props = { params: BoardParams; searchParams: Promise<{ after?: string }> };
 
 export default async function BuilderBoardPage({ params, searchParams }: Props) {
   const { appId, boardId } = await params;
-  const { app, board } = await loadBoard(appId, boardId);
+  const { app, board } = await loadBoard(appId, boardId, "development");
   const hidden = (
     <>
       <input type="hidden" name="appId" value={app.id} />
@@ -43,7 +44,7 @@ export default async function BuilderBoardPage({ params, searchParams }: Props) 
 
       <section aria-labelledby="fields-heading" className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="fields-heading" className="mb-2 text-base font-semibold">Fields</h2>
-        <UndeployedFieldsNote board={board} appId={app.id} />
+        <UndeployedChangesNote board={board} appId={app.id} />
         <FieldsList fields={board.fields} appId={app.id} boardId={board.id} moveAction={moveFieldAction} removeAction={removeFieldAction} />
         <div className="mt-4 border-t border-slate-100 pt-4">
           <h3 className="mb-3 text-sm font-semibold">Add field</h3>
@@ -72,8 +73,10 @@ export default async function BuilderBoardPage({ params, searchParams }: Props) 
         <ActionForm action={deleteBoardAction} className="mt-4 flex items-center gap-3 border-t border-slate-100 pt-4" aria-label="Delete board">
           <FormMessage />
           {hidden}
-          <p className="flex-1 text-sm text-slate-600">Deleting the board removes its items in both environments.</p>
-          <SubmitButton variant="danger" confirm={`Delete the board "${board.name}" and its items in both environments?`}>Delete board</SubmitButton>
+          <p className="flex-1 text-sm text-slate-600">Deleting the board removes it and its items for testing from Development now; Production keeps it and its items until you deploy.</p>
+          <SubmitButton variant="danger" confirm={`Delete the board "${board.name}" from Development? Production keeps it and its items until the next Deploy.`}>
+            Delete board
+          </SubmitButton>
         </ActionForm>
       </section>
     </div>

@@ -57,7 +57,7 @@ export default async function IntegrationEditorPage({ params }: Props) {
     archived: integration.state === "archived",
     connectors: connectors.map(summarizeConnector),
     connections: listConnections(user, "development").map((c) => ({ id: c.id, name: c.name, connectorKey: c.connector.key, status: c.status, authenticated: c.authenticated })),
-    boards: listBoards(app.id).map((board) => ({ id: board.id, name: board.name, fields: board.fields.map((f) => ({ key: f.key, label: f.label })) })),
+    boards: listBoards(app.id, "development").map((board) => ({ id: board.id, name: board.name, fields: board.fields.map((f) => ({ key: f.key, label: f.label })) })),
     triggerSamples,
     actionSamples,
     connectionsHref: connectionsPath("development", app.id),

@@ -7,5 +7,5 @@ export const dynamic = "force-dynamic";
 
 export const GET = apiRoute<{ appId: string }>(({ actor, environment, params }) => {
   const app = appOfAccount(actor, params.appId);
-  return Response.json({ data: listBoards(app.id).map((board) => boardJson(board, environment.kind)) });
+  return Response.json({ data: listBoards(app.id, environment.kind).map((board) => boardJson(board, environment.kind)) });
 });
