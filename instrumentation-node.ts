@@ -1,13 +1,14 @@
 // Server start-up: open and migrate the database, make sure the generated secrets exist and that
 // the encryption key is the one this data folder's credentials were encrypted with, then start
-// the run engine's workers and the scheduler. Any failure stops the process with the reason:
-// Next.js would otherwise log it and keep serving 500s.
+// the run engine's workers and the scheduler, which SIGTERM stops gracefully. Any failure stops
+// the process with the reason: Next.js would otherwise log it and keep serving 500s.
 import { getHandle } from "@/db/client";
 import { authSecret, dataDir } from "@/lib/config";
 import { assertEncryptionKeyMatches, EncryptionKeyError } from "@/lib/connections/secrets";
 import { startEngine } from "@/lib/engine/engine";
 import { SchedulerConfigError } from "@/lib/scheduler/config";
 import { startScheduler } from "@/lib/scheduler/scheduler";
+import { stopGracefullyOnSignals } from "@/lib/shutdown";
 
 try {
   const handle = getHandle();
@@ -16,6 +17,7 @@ try {
   console.log(`Data folder ${dataDir()}; database ${handle.path} migrated.`);
   startEngine();
   startScheduler();
+  stopGracefullyOnSignals();
 } catch (error) {
   // A wrong key or interval is a configuration mistake: its message says everything, a stack trace would not help.
   console.error(error instanceof EncryptionKeyError || error instanceof SchedulerConfigError ? `Cannot start: ${error.message}` : error);

@@ -60,6 +60,8 @@ export function spawnServer({ port = 3000, host = "0.0.0.0", dataDir, env = {}, 
       ...process.env,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
+      // SIGTERM is handled by lib/shutdown.ts, which gives runs back before exiting.
+      NEXT_MANUAL_SIG_HANDLE: "true",
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
       MIGRATIONS_DIR: path.join(root, "db", "migrations"),
       ...env,

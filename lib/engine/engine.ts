@@ -18,7 +18,7 @@ export type Engine = {
   /** Resolves once no run is due or executing (tests, benchmarks). */
   idle(): Promise<void>;
   /**
-   * Stops claiming, lets executing runs finish for up to `graceMs`, records their outcomes,
+   * Stops claiming, lets executing runs finish for up to `graceMs` (SHUTDOWN_GRACE_MS), records their outcomes,
    * then gives back the leases of those still executing so another start takes them up.
    */
   stop(options?: { graceMs?: number }): Promise<void>;
@@ -141,7 +141,7 @@ export function createEngine(settings: EngineSettings = engineSettings()): Engin
         lastClaimFound = true;
         scheduleClaim();
       }),
-    async stop({ graceMs = 10_000 } = {}) {
+    async stop({ graceMs = settings.shutdownGraceMs } = {}) {
       stopping = true;
       unsubscribe();
       for (const timer of timers) clearInterval(timer);

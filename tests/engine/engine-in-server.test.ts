@@ -18,9 +18,11 @@ import { eventually, onIntegration, runsOf, stepsOf } from "./support";
 //   expires, finishes, and the retried Kissflow step returns the item it made the first time (its
 //   idempotency key is `<runId>:<stepId>`) instead of a second;
 // - with the connection's access key revoked: the run fails with the reason, and the connection
-//   says it needs reauthentication.
+//   says it needs reauthentication;
+// - stopped with SIGTERM: a run that ends within SHUTDOWN_GRACE_MS is finished and recorded, one
+//   that does not is given back (queued, no lease) for the next start.
 const INSTANCE = ownInstance(3590);
-const SERVER_ENV = { ...INSTANCE.env, RUN_LEASE_SECONDS: "2", RUN_POLL_MS: "100", ALLOW_PRIVATE_NETWORK: "true" };
+const SERVER_ENV = { ...INSTANCE.env, RUN_LEASE_SECONDS: "2", RUN_POLL_MS: "100", SHUTDOWN_GRACE_MS: "3000", ALLOW_PRIVATE_NETWORK: "true" };
 
 let server: TestServer | undefined;
 let a: IntegrationAccount;
@@ -81,3 +83,25 @@ it("fails a run whose connection's access key was revoked, and marks the connect
   expect(connection.status).toBe("reauthentication_required");
   expect(connection.statusMessage).toMatch(/^A run was refused: /);
 }, 60_000);
+
+it("on SIGTERM finishes the runs that end within the grace period and gives back the others", async () => {
+  getDb().update(integrations).set({ enabled: false }).run();
+  const delay = (seconds: number): StepConfig => ({ id: "wait", name: "Wait", connectorKey: "utilities", actionKey: "delay", connectionId: null, input: { seconds: String(seconds) } });
+
+  const short = onIntegration(a.admin, a.app.id, { trigger: kissflowTrigger(a), steps: [delay(1)] });
+  createItems(a.admin, dev(), a.orders.id, [{ name: "short wait", amount: 1 }]);
+  await eventually(() => expect(runsOf(short.id)[0]?.status).toBe("running"), 20_000);
+  await server!.stop();
+  expect(runsOf(short.id)[0].status).toBe("succeeded");
+
+  server = await startServer({ port: INSTANCE.port, env: SERVER_ENV });
+  getDb().update(integrations).set({ enabled: false }).run();
+  const long = onIntegration(a.admin, a.app.id, { trigger: kissflowTrigger(a), steps: [delay(60)] });
+  createItems(a.admin, dev(), a.orders.id, [{ name: "long wait", amount: 1 }]);
+  await eventually(() => expect(runsOf(long.id)[0]?.status).toBe("running"), 20_000);
+  await server!.stop();
+  // Given back by the stopping server, not left leased as a killed one would leave it.
+  expect(runsOf(long.id)[0]).toMatchObject({ status: "queued", leaseOwner: null, leaseExpiresAt: null });
+  getDb().update(integrations).set({ enabled: false }).run();
+  server = undefined;
+}, 90_000);

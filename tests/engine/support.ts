@@ -10,7 +10,7 @@ import type { EngineSettings } from "@/lib/engine/settings";
 import type { IntegrationDefinition } from "@/lib/integrations/definition";
 import { createIntegration, saveDefinition } from "@/lib/integrations/integrations";
 
-export const FAST_ENGINE: EngineSettings = { concurrency: 8, leaseMs: 2000, maxAttempts: 3, retryBaseMs: 20, pollMs: 50, stepTimeoutMs: 10_000 };
+export const FAST_ENGINE: EngineSettings = { concurrency: 8, leaseMs: 2000, maxAttempts: 3, retryBaseMs: 20, pollMs: 50, stepTimeoutMs: 10_000, shutdownGraceMs: 2000 };
 
 export function startTestEngine(settings: Partial<EngineSettings> = {}): Engine {
   return createEngine({ ...FAST_ENGINE, ...settings });
