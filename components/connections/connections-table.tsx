@@ -7,6 +7,7 @@ import { ConnectorIcon } from "@/components/connections/connector-icon";
 import { buttonClass } from "@/components/ui/button-class";
 import type { ActionState } from "@/lib/auth/action";
 import type { ConnectionView } from "@/lib/connections/connection-view";
+import { DataTable, EmptyState } from "@/components/ui/data-table";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -50,56 +51,43 @@ function AuthenticateLink({ connection: c }: { connection: ConnectionRow }) {
 
 export function ConnectionsTable({ rows, canManage }: { rows: ConnectionRow[]; canManage: boolean }) {
   if (rows.length === 0) {
-    return <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">No connections yet.</p>;
+    return <EmptyState>No connections yet.</EmptyState>;
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Connections">
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-3 py-2">Connection</th>
-            <th scope="col" className="px-3 py-2">Status</th>
-            <th scope="col" className="px-3 py-2">Used in</th>
-            <th scope="col" className="px-3 py-2">Last tested</th>
-            <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 align-top">
-          {rows.map((c) => (
-            <tr key={c.id}>
-              <td className="px-3 py-3">
-                <div className="flex items-center gap-2 font-medium text-slate-900">
-                  <ConnectorIcon path={c.connector.icon} className="h-5 w-5 text-brand-600" />
-                  {c.name}
-                </div>
-                <p className="mt-0.5 pl-7 text-xs text-slate-500">{c.connector.name}</p>
-              </td>
-              <td className="px-3 py-3">
-                <ConnectionStatusBadge status={c.status} />
-                {c.statusMessage && c.status !== "connected" ? <p className="mt-1 max-w-xs text-xs text-slate-600">{c.statusMessage}</p> : null}
-                {!c.authenticated ? <p className="mt-1 text-xs text-slate-500">Never authenticated</p> : null}
-              </td>
-              <td className="whitespace-nowrap px-3 py-3 text-slate-700">
-                Used in {c.usedInCount} integration{c.usedInCount === 1 ? "" : "s"}
-              </td>
-              <td className="px-3 py-3">
-                <LastTest connection={c} />
-              </td>
-              <td className="px-3 py-3">
-                {canManage ? (
-                  <div className="flex flex-wrap items-start justify-end gap-2">
-                    <AuthenticateLink connection={c} />
-                    {c.authenticated ? <ConnectionActionButton action={c.testAction} label="Test connection" name={c.name} /> : null}
-                    {c.usedInCount === 0 ? (
-                      <ConnectionActionButton action={c.deleteAction} label="Delete" name={c.name} variant="danger" confirm={`Delete the connection "${c.name}"?`} />
-                    ) : null}
-                  </div>
+    <DataTable label="Connections" columns={["Connection", "Status", "Used in", "Last tested", { label: "Actions", hidden: true }]}>
+      {rows.map((c) => (
+        <tr key={c.id}>
+          <td className="px-3 py-3">
+            <div className="flex items-center gap-2 font-medium text-slate-900">
+              <ConnectorIcon path={c.connector.icon} className="h-5 w-5 text-brand-600" />
+              {c.name}
+            </div>
+            <p className="mt-0.5 pl-7 text-xs text-slate-500">{c.connector.name}</p>
+          </td>
+          <td className="px-3 py-3">
+            <ConnectionStatusBadge status={c.status} />
+            {c.statusMessage && c.status !== "connected" ? <p className="mt-1 max-w-xs text-xs text-slate-600">{c.statusMessage}</p> : null}
+            {!c.authenticated ? <p className="mt-1 text-xs text-slate-500">Never authenticated</p> : null}
+          </td>
+          <td className="whitespace-nowrap px-3 py-3 text-slate-700">
+            Used in {c.usedInCount} integration{c.usedInCount === 1 ? "" : "s"}
+          </td>
+          <td className="px-3 py-3">
+            <LastTest connection={c} />
+          </td>
+          <td className="px-3 py-3">
+            {canManage ? (
+              <div className="flex flex-wrap items-start justify-end gap-2">
+                <AuthenticateLink connection={c} />
+                {c.authenticated ? <ConnectionActionButton action={c.testAction} label="Test connection" name={c.name} /> : null}
+                {c.usedInCount === 0 ? (
+                  <ConnectionActionButton action={c.deleteAction} label="Delete" name={c.name} variant="danger" confirm={`Delete the connection "${c.name}"?`} />
                 ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+              </div>
+            ) : null}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

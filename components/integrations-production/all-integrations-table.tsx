@@ -10,6 +10,7 @@ import { TriggerStatusLines } from "@/components/integrations/trigger-status-lin
 import type { ActionState } from "@/lib/auth/action";
 import type { ProductionIntegrationView } from "@/lib/integrations/production-integrations";
 import { formatCount } from "@/lib/runs/labels";
+import { DataTable, EmptyState } from "@/components/ui/data-table";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -28,67 +29,52 @@ const STATUS = {
 export function AllIntegrationsTable({ rows, canSwitch, connectionsHref }: { rows: AllIntegrationsRow[]; canSwitch: boolean; connectionsHref: string }) {
   if (rows.length === 0) {
     return (
-      <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">
+      <EmptyState>
         No integrations in Production yet. Build them in the app builder (Edit app, then Logic &gt; Integration) and deploy the app.
-      </p>
+      </EmptyState>
     );
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="All integrations">
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-3 py-2">Integration</th>
-            <th scope="col" className="px-3 py-2">Status</th>
-            <th scope="col" className="px-3 py-2">Connectors</th>
-            <th scope="col" className="px-3 py-2">Version</th>
-            <th scope="col" className="px-3 py-2">Runs this month</th>
-            <th scope="col" className="px-3 py-2">Last run</th>
-            <th scope="col" className="px-3 py-2 text-right">On/Off</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 align-top">
-          {rows.map((row) => (
-            <tr key={row.id}>
-              <td className="px-3 py-3">
-                <p className="font-medium text-slate-900">{row.name}</p>
-                {row.offReason ? <p className="mt-0.5 max-w-sm text-xs text-slate-600">{row.offReason}</p> : null}
-                <TriggerStatusLines status={row} addressLabel="Production address" />
-              </td>
-              <td className="px-3 py-3">
-                <span className={`whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STATUS[row.status].style}`}>{STATUS[row.status].label}</span>
-              </td>
-              <td className="px-3 py-3">
-                <ul className="space-y-1" aria-label={`Connectors of ${row.name}`}>
-                  {row.connectors.map((connector) => (
-                    <li key={connector.key} className="flex items-center gap-1.5 whitespace-nowrap text-slate-700">
-                      <ConnectorIcon path={connector.icon} className="h-4 w-4 text-brand-600" />
-                      {connector.name}
-                    </li>
-                  ))}
-                </ul>
-              </td>
-              <td className="whitespace-nowrap px-3 py-3 text-slate-700">Version {row.version}</td>
-              <td className="px-3 py-3 text-slate-700">{formatCount(row.runsThisMonth)}</td>
-              <td className="px-3 py-3 text-slate-700">
-                <Time ms={row.lastRunAt} />
-              </td>
-              <td className="px-3 py-3">
-                <IntegrationSwitch
-                  action={row.switchAction}
-                  name={row.name}
-                  enabled={row.enabled}
-                  disabled={!canSwitch || (row.status === "archived" && !row.enabled)}
-                  disabledReason={!canSwitch ? "Only builders and admins can turn integrations on or off." : row.status === "archived" ? "Archived integrations cannot be turned on." : undefined}
-                  connectionsHref={connectionsHref}
-                  connectionLinks={row.connectionLinks}
-                />
-                {row.catchUp !== null ? <CatchUpOffer action={row.catchUpAction} name={row.name} count={row.catchUp} canAnswer={canSwitch} /> : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="All integrations" columns={["Integration", "Status", "Connectors", "Version", "Runs this month", "Last run", { label: "On/Off", alignRight: true }]}>
+      {rows.map((row) => (
+        <tr key={row.id}>
+          <td className="px-3 py-3">
+            <p className="font-medium text-slate-900">{row.name}</p>
+            {row.offReason ? <p className="mt-0.5 max-w-sm text-xs text-slate-600">{row.offReason}</p> : null}
+            <TriggerStatusLines status={row} addressLabel="Production address" />
+          </td>
+          <td className="px-3 py-3">
+            <span className={`whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STATUS[row.status].style}`}>{STATUS[row.status].label}</span>
+          </td>
+          <td className="px-3 py-3">
+            <ul className="space-y-1" aria-label={`Connectors of ${row.name}`}>
+              {row.connectors.map((connector) => (
+                <li key={connector.key} className="flex items-center gap-1.5 whitespace-nowrap text-slate-700">
+                  <ConnectorIcon path={connector.icon} className="h-4 w-4 text-brand-600" />
+                  {connector.name}
+                </li>
+              ))}
+            </ul>
+          </td>
+          <td className="whitespace-nowrap px-3 py-3 text-slate-700">Version {row.version}</td>
+          <td className="px-3 py-3 text-slate-700">{formatCount(row.runsThisMonth)}</td>
+          <td className="px-3 py-3 text-slate-700">
+            <Time ms={row.lastRunAt} />
+          </td>
+          <td className="px-3 py-3">
+            <IntegrationSwitch
+              action={row.switchAction}
+              name={row.name}
+              enabled={row.enabled}
+              archived={row.status === "archived"}
+              canSwitch={canSwitch}
+              connectionsHref={connectionsHref}
+              connectionLinks={row.connectionLinks}
+            />
+            {row.catchUp !== null ? <CatchUpOffer action={row.catchUpAction} name={row.name} count={row.catchUp} canAnswer={canSwitch} /> : null}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

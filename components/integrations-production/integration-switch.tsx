@@ -15,21 +15,23 @@ export function IntegrationSwitch({
   action,
   name,
   enabled,
-  disabled = false,
-  disabledReason,
+  archived,
+  canSwitch,
   connectionsHref,
   connectionLinks = [],
 }: {
   action: Action;
   name: string;
   enabled: boolean;
-  disabled?: boolean;
-  /** Why it cannot be switched here (archived, a member's view). */
-  disabledReason?: string;
+  archived: boolean;
+  /** Builders and admins switch; others see the switch, disabled, with why. */
+  canSwitch: boolean;
   connectionsHref: string;
   connectionLinks?: ConnectionLink[];
 }) {
   const [state, formAction, pending] = useActionState(action, {});
+  // An archived integration that is still on can be turned off, never on.
+  const disabledReason = !canSwitch ? "Only builders and admins can turn integrations on or off." : archived && !enabled ? "Archived integrations cannot be turned on." : undefined;
   return (
     <form action={formAction} className="flex flex-col items-end gap-1">
       <input type="hidden" name="on" value={enabled ? "false" : "true"} />
@@ -42,7 +44,7 @@ export function IntegrationSwitch({
           role="switch"
           aria-checked={enabled}
           aria-label={`Turn on ${name}`}
-          disabled={disabled || pending}
+          disabled={disabledReason !== undefined || pending}
           title={disabledReason}
           className={`relative inline-flex h-6 w-11 shrink-0 items-center rounded-full transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:cursor-not-allowed disabled:opacity-50 ${
             enabled ? "bg-emerald-600" : "bg-slate-300"

@@ -10,6 +10,7 @@ import { TriggerStatusLines } from "@/components/integrations/trigger-status-lin
 import type { ActionState } from "@/lib/auth/action";
 import type { DevelopmentRunStatus } from "@/lib/integrations/development-switch";
 import type { IntegrationView } from "@/lib/integrations/integration-view";
+import { DataTable, EmptyState } from "@/components/ui/data-table";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -38,79 +39,65 @@ export function IntegrationsTable({
   connectionsHref: string;
 }) {
   if (integrations.length === 0) {
-    return <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">No integrations yet. Name one below to start.</p>;
+    return <EmptyState>No integrations yet. Name one below to start.</EmptyState>;
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Integrations">
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-3 py-2">Name</th>
-            <th scope="col" className="px-3 py-2">Trigger</th>
-            <th scope="col" className="px-3 py-2">Connectors</th>
-            <th scope="col" className="px-3 py-2">State</th>
-            <th scope="col" className="px-3 py-2 text-right">On/Off</th>
-            <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 align-top">
-          {integrations.map((integration) => (
-            <tr key={integration.id}>
-              <td className="px-3 py-3 font-medium">
-                <Link href={`/apps/${appId}/builder/integrations/${integration.id}`} className="text-brand-700 hover:underline">
-                  {integration.name}
-                </Link>
-                <p className="mt-0.5 text-xs font-normal text-slate-500">
-                  {integration.definition.steps.length} step{integration.definition.steps.length === 1 ? "" : "s"}
-                </p>
-                {integration.offReason ? <p className="mt-0.5 max-w-sm text-xs font-normal text-slate-600">{integration.offReason}</p> : null}
-                <TriggerStatusLines status={integration} />
-              </td>
-              <td className="px-3 py-3 text-slate-700">
-                {integration.trigger ? (
-                  <span className="flex items-center gap-1.5">
-                    <ConnectorIcon path={integration.trigger.icon} className="h-4 w-4 text-brand-600" />
-                    {integration.trigger.name}: {integration.trigger.triggerName}
-                  </span>
-                ) : (
-                  <span className="text-slate-500">No trigger yet</span>
-                )}
-              </td>
-              <td className="px-3 py-3">
-                {integration.connectors.length > 0 ? (
-                  <ul className="flex flex-wrap gap-1.5" aria-label={`Connectors used by ${integration.name}`}>
-                    {integration.connectors.map((connector) => (
-                      <li key={connector.key} className="flex items-center gap-1 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
-                        <ConnectorIcon path={connector.icon} className="h-3.5 w-3.5 text-brand-600" />
-                        {connector.name}
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <span className="text-slate-500">—</span>
-                )}
-              </td>
-              <td className="px-3 py-3">
-                <IntegrationStateBadge state={integration.state} />
-              </td>
-              <td className="px-3 py-3">
-                <IntegrationSwitch
-                  action={integration.switchAction}
-                  name={integration.name}
-                  enabled={integration.enabled}
-                  disabled={!canSwitch || (integration.state === "archived" && !integration.enabled)}
-                  disabledReason={!canSwitch ? "Only builders and admins can turn integrations on or off." : integration.state === "archived" ? "Archived integrations cannot be turned on." : undefined}
-                  connectionsHref={connectionsHref}
-                />
-                {integration.catchUp !== null ? <CatchUpOffer action={integration.catchUpAction} name={integration.name} count={integration.catchUp} canAnswer={canSwitch} /> : null}
-              </td>
-              <td className="px-3 py-3">
-                <IntegrationRowActions appId={appId} integrationId={integration.id} name={integration.name} archived={integration.state === "archived"} actions={actions} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="Integrations" columns={["Name", "Trigger", "Connectors", "State", { label: "On/Off", alignRight: true }, { label: "Actions", hidden: true }]}>
+      {integrations.map((integration) => (
+        <tr key={integration.id}>
+          <td className="px-3 py-3 font-medium">
+            <Link href={`/apps/${appId}/builder/integrations/${integration.id}`} className="text-brand-700 hover:underline">
+              {integration.name}
+            </Link>
+            <p className="mt-0.5 text-xs font-normal text-slate-500">
+              {integration.definition.steps.length} step{integration.definition.steps.length === 1 ? "" : "s"}
+            </p>
+            {integration.offReason ? <p className="mt-0.5 max-w-sm text-xs font-normal text-slate-600">{integration.offReason}</p> : null}
+            <TriggerStatusLines status={integration} />
+          </td>
+          <td className="px-3 py-3 text-slate-700">
+            {integration.trigger ? (
+              <span className="flex items-center gap-1.5">
+                <ConnectorIcon path={integration.trigger.icon} className="h-4 w-4 text-brand-600" />
+                {integration.trigger.name}: {integration.trigger.triggerName}
+              </span>
+            ) : (
+              <span className="text-slate-500">No trigger yet</span>
+            )}
+          </td>
+          <td className="px-3 py-3">
+            {integration.connectors.length > 0 ? (
+              <ul className="flex flex-wrap gap-1.5" aria-label={`Connectors used by ${integration.name}`}>
+                {integration.connectors.map((connector) => (
+                  <li key={connector.key} className="flex items-center gap-1 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+                    <ConnectorIcon path={connector.icon} className="h-3.5 w-3.5 text-brand-600" />
+                    {connector.name}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <span className="text-slate-500">—</span>
+            )}
+          </td>
+          <td className="px-3 py-3">
+            <IntegrationStateBadge state={integration.state} />
+          </td>
+          <td className="px-3 py-3">
+            <IntegrationSwitch
+              action={integration.switchAction}
+              name={integration.name}
+              enabled={integration.enabled}
+              archived={integration.state === "archived"}
+              canSwitch={canSwitch}
+              connectionsHref={connectionsHref}
+            />
+            {integration.catchUp !== null ? <CatchUpOffer action={integration.catchUpAction} name={integration.name} count={integration.catchUp} canAnswer={canSwitch} /> : null}
+          </td>
+          <td className="px-3 py-3">
+            <IntegrationRowActions appId={appId} integrationId={integration.id} name={integration.name} archived={integration.state === "archived"} actions={actions} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

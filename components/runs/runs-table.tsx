@@ -6,55 +6,40 @@ import { RunStatusBadge } from "@/components/runs/run-status-badge";
 import type { EnvironmentKind } from "@/db/schema";
 import type { RunView } from "@/lib/runs/history";
 import { formatDuration, versionLabel } from "@/lib/runs/labels";
+import { DataTable, EmptyState } from "@/components/ui/data-table";
 
 type Props = { runs: RunView[]; environment: EnvironmentKind; runHref: (runId: number) => string; empty: string };
 
 export function RunsTable({ runs, environment, runHref, empty }: Props) {
-  if (runs.length === 0) return <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">{empty}</p>;
+  if (runs.length === 0) return <EmptyState>{empty}</EmptyState>;
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Runs">
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-3 py-2">Run</th>
-            <th scope="col" className="px-3 py-2">Integration</th>
-            <th scope="col" className="px-3 py-2">Status</th>
-            <th scope="col" className="px-3 py-2">Started</th>
-            <th scope="col" className="px-3 py-2">Finished</th>
-            <th scope="col" className="px-3 py-2">Duration</th>
-            <th scope="col" className="px-3 py-2">Version</th>
-            <th scope="col" className="px-3 py-2">Trigger item</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 align-top">
-          {runs.map((run) => (
-            <tr key={run.id}>
-              <td className="whitespace-nowrap px-3 py-2">
-                <Link href={runHref(run.id)} className="font-medium text-brand-700 hover:underline">
-                  #{run.id}
-                </Link>
-                {run.rerunOf !== null ? <p className="text-xs text-slate-500">Re-run of #{run.rerunOf}</p> : null}
-              </td>
-              <td className="px-3 py-2">{run.integrationName}</td>
-              <td className="px-3 py-2">
-                <RunStatusBadge status={run.status} />
-              </td>
-              <td className="px-3 py-2 text-slate-700">
-                <Time ms={run.startedAt} never="Not yet" />
-              </td>
-              <td className="px-3 py-2 text-slate-700">
-                <Time ms={run.finishedAt} never="Not yet" />
-              </td>
-              <td className="whitespace-nowrap px-3 py-2 text-slate-700">{run.durationMs === null ? "—" : formatDuration(run.durationMs)}</td>
-              <td className="whitespace-nowrap px-3 py-2 text-slate-700">{versionLabel(environment, run.version)}</td>
-              <td className="max-w-md px-3 py-2">
-                <p className="break-words text-slate-700">{run.triggerSummary || "(empty)"}</p>
-                {run.status === "failed" && run.error ? <p className="mt-1 break-words text-xs text-red-800">{run.error}</p> : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="Runs" columns={["Run", "Integration", "Status", "Started", "Finished", "Duration", "Version", "Trigger item"]}>
+      {runs.map((run) => (
+        <tr key={run.id}>
+          <td className="whitespace-nowrap px-3 py-2">
+            <Link href={runHref(run.id)} className="font-medium text-brand-700 hover:underline">
+              #{run.id}
+            </Link>
+            {run.rerunOf !== null ? <p className="text-xs text-slate-500">Re-run of #{run.rerunOf}</p> : null}
+          </td>
+          <td className="px-3 py-2">{run.integrationName}</td>
+          <td className="px-3 py-2">
+            <RunStatusBadge status={run.status} />
+          </td>
+          <td className="px-3 py-2 text-slate-700">
+            <Time ms={run.startedAt} never="Not yet" />
+          </td>
+          <td className="px-3 py-2 text-slate-700">
+            <Time ms={run.finishedAt} never="Not yet" />
+          </td>
+          <td className="whitespace-nowrap px-3 py-2 text-slate-700">{run.durationMs === null ? "—" : formatDuration(run.durationMs)}</td>
+          <td className="whitespace-nowrap px-3 py-2 text-slate-700">{versionLabel(environment, run.version)}</td>
+          <td className="max-w-md px-3 py-2">
+            <p className="break-words text-slate-700">{run.triggerSummary || "(empty)"}</p>
+            {run.status === "failed" && run.error ? <p className="mt-1 break-words text-xs text-red-800">{run.error}</p> : null}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

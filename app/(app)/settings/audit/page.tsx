@@ -4,6 +4,7 @@ import { Time } from "@/components/deploy/time";
 import { readAuditLog } from "@/lib/audit/audit-log";
 import { requireUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { EmptyState } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -35,7 +36,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         <p className="mt-1 text-sm text-slate-600">Who deployed, turned integrations on or off, authenticated or tested connections, and when. Newest first.</p>
       </div>
       {page.entries.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">Nothing has been recorded yet.</p>
+        <EmptyState>Nothing has been recorded yet.</EmptyState>
       ) : (
         <table className="min-w-full divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white text-sm" aria-label="Audit log">
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">

@@ -7,6 +7,7 @@ import type { OAuthAppView } from "@/lib/connections/oauth-app-schema";
 import { listOAuthApps } from "@/lib/connections/oauth-apps";
 import { environmentOAuthApps } from "@/lib/connections/oauth-apps-from-env";
 import { oauthRedirectUri } from "@/lib/connections/oauth-connect";
+import { EmptyState } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "OAuth apps" };
 
@@ -109,7 +110,7 @@ export default async function OAuthAppsPage() {
       ) : null}
 
       {apps.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">No OAuth apps yet. Add the first one below.</p>
+        <EmptyState>No OAuth apps yet. Add the first one below.</EmptyState>
       ) : (
         <ul aria-label="OAuth apps" className="space-y-4">
           {apps.map((app) => (
