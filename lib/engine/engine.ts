@@ -13,10 +13,6 @@ import { onRunsQueued } from "@/lib/engine/signal";
 
 export type Engine = {
   readonly owner: string;
-  /** Runs executing now. */
-  inFlight(): number;
-  /** Resolves once no run is due or executing (tests, benchmarks). */
-  idle(): Promise<void>;
   /**
    * Stops claiming, lets executing runs finish for up to `graceMs` (SHUTDOWN_GRACE_MS), records their outcomes,
    * then gives back the leases of those still executing so another start takes them up.
@@ -31,15 +27,6 @@ export function createEngine(settings: EngineSettings = engineSettings()): Engin
   let stopping = false;
   let claimScheduled = false;
   let flushScheduled = false;
-  let idleWaiters: (() => void)[] = [];
-  let lastClaimFound = true;
-
-  const settleIdle = () => {
-    if (executing.size > 0 || outcomes.length > 0 || claimScheduled || lastClaimFound) return;
-    const waiters = idleWaiters;
-    idleWaiters = [];
-    for (const resolve of waiters) resolve();
-  };
 
   function flush(): void {
     flushScheduled = false;
@@ -88,18 +75,14 @@ export function createEngine(settings: EngineSettings = engineSettings()): Engin
     if (free <= 0) return;
     try {
       const now = Date.now();
-      const claimed = claimRuns(owner, free, now, now + settings.leaseMs);
-      lastClaimFound = claimed.length > 0;
-      for (const run of claimed) start(run);
+      for (const run of claimRuns(owner, free, now, now + settings.leaseMs)) start(run);
     } catch (error) {
-      lastClaimFound = false;
       console.error(JSON.stringify({ message: "Claiming runs failed", error: (error as Error).message }));
     }
-    settleIdle();
   }
 
   function scheduleClaim(): void {
-    if (claimScheduled || stopping) return settleIdle();
+    if (claimScheduled || stopping) return;
     claimScheduled = true;
     // After the current transaction (the one that queued runs) has committed.
     setImmediate(claim);
@@ -134,13 +117,6 @@ export function createEngine(settings: EngineSettings = engineSettings()): Engin
 
   return {
     owner,
-    inFlight: () => executing.size,
-    idle: () =>
-      new Promise<void>((resolve) => {
-        idleWaiters.push(resolve);
-        lastClaimFound = true;
-        scheduleClaim();
-      }),
     async stop({ graceMs = settings.shutdownGraceMs } = {}) {
       stopping = true;
       unsubscribe();
@@ -152,9 +128,6 @@ export function createEngine(settings: EngineSettings = engineSettings()): Engin
       await all;
       flush();
       releaseLeases(owner, Date.now());
-      const waiters = idleWaiters;
-      idleWaiters = [];
-      for (const resolve of waiters) resolve();
     },
   };
 }
