@@ -1,16 +1,20 @@
-// Server start-up: open and migrate the database, make sure the generated secrets exist and that
-// the encryption key is the one this data folder's credentials were encrypted with, then start
-// the run engine's workers and the scheduler, which SIGTERM stops gracefully. Any failure stops
+// Server start-up: request timing (a log line per request at LOG_LEVEL=debug), open and migrate
+// the database, make sure the generated secrets exist and that the encryption key is the one this
+// data folder's credentials were encrypted with, then start the run engine's workers and the
+// scheduler, which SIGTERM stops gracefully. Any failure stops
 // the process with the reason: Next.js would otherwise log it and keep serving 500s.
 import { getHandle } from "@/db/client";
 import { authSecret, dataDir } from "@/lib/config";
 import { assertEncryptionKeyMatches, EncryptionKeyError } from "@/lib/connections/secrets";
 import { startEngine } from "@/lib/engine/engine";
+import { LogConfigError } from "@/lib/log";
+import { startRequestTiming } from "@/lib/observability/request-timing";
 import { SchedulerConfigError } from "@/lib/scheduler/config";
 import { startScheduler } from "@/lib/scheduler/scheduler";
 import { stopGracefullyOnSignals } from "@/lib/shutdown";
 
 try {
+  startRequestTiming();
   const handle = getHandle();
   authSecret();
   assertEncryptionKeyMatches();
@@ -19,7 +23,7 @@ try {
   startScheduler();
   stopGracefullyOnSignals();
 } catch (error) {
-  // A wrong key or interval is a configuration mistake: its message says everything, a stack trace would not help.
-  console.error(error instanceof EncryptionKeyError || error instanceof SchedulerConfigError ? `Cannot start: ${error.message}` : error);
+  // A wrong key, interval or log level is a configuration mistake: its message says everything, a stack trace would not help.
+  console.error(error instanceof EncryptionKeyError || error instanceof SchedulerConfigError || error instanceof LogConfigError ? `Cannot start: ${error.message}` : error);
   process.exit(1);
 }

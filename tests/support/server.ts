@@ -9,6 +9,8 @@ export type TestServer = {
   stop: () => Promise<void>;
   /** SIGKILL: the process dies at once, as in a crash (nothing is given back or flushed). */
   kill: () => Promise<void>;
+  /** The last 20,000 characters the server wrote to stdout and stderr. */
+  output: () => string;
 };
 
 const START_TIMEOUT_MS = 30_000;
@@ -51,13 +53,14 @@ export function testPort(port: number): number {
 export async function startServer({ port: wanted, env = {} }: { port: number; env?: Record<string, string> }): Promise<TestServer> {
   const port = testPort(wanted);
   const live = process.env.SERVER_LOGS === "1";
-  const child = spawnServer({ port, host: "127.0.0.1", dataDir: process.env.DATA_DIR, env, stdio: live ? "inherit" : "pipe" });
+  const child = spawnServer({ port, host: "127.0.0.1", dataDir: process.env.DATA_DIR, env, stdio: "pipe" });
   let kept = "";
-  const keep = (chunk: Buffer) => {
+  const keep = (to: NodeJS.WriteStream) => (chunk: Buffer) => {
     kept = (kept + chunk.toString()).slice(-KEPT_OUTPUT_CHARS);
+    if (live) to.write(chunk);
   };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
+  child.stdout?.on("data", keep(process.stdout));
+  child.stderr?.on("data", keep(process.stderr));
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     child.kill("SIGTERM");
@@ -75,7 +78,7 @@ export async function startServer({ port: wanted, env = {} }: { port: number; en
     await stop();
     throw error;
   }
-  return { url, stop, kill };
+  return { url, stop, kill, output: () => kept };
 }
 
 /**
