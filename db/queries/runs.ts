@@ -4,6 +4,7 @@
 // can never overwrite the run's newer state.
 import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
+import { preparedPerHandle } from "@/db/prepared";
 import { integrationVersions, runCounters, runDailyCounts, runs, runSteps, type FinishedRunStatus, type Run, type RunSource } from "@/db/schema";
 
 type Handle = Db | Tx;
@@ -28,10 +29,8 @@ export function dayOf(time: number): string {
   return new Date(time).toISOString().slice(0, 10);
 }
 
-// Queueing is on the path of every event (a webhook request is one transaction around it), so
-// its statements are prepared once per database handle: building and preparing them again for
-// every event cost more than executing them.
-function prepareQueueStatements(db: Db) {
+// Queueing is on the path of every event (a webhook request is one transaction around it).
+const queueStatements = preparedPerHandle((db) => {
   const p = (name: string) => sql.placeholder(name);
   return {
     version: db
@@ -66,18 +65,7 @@ function prepareQueueStatements(db: Db) {
       })
       .prepare(),
   };
-}
-
-const preparedQueueStatements = new WeakMap<Db, ReturnType<typeof prepareQueueStatements>>();
-
-function queueStatements(db: Db) {
-  let statements = preparedQueueStatements.get(db);
-  if (!statements) {
-    statements = prepareQueueStatements(db);
-    preparedQueueStatements.set(db, statements);
-  }
-  return statements;
-}
+});
 
 /** Writes the version row a run executes, once: versions are immutable. Inside the caller's transaction. */
 export function ensureIntegrationVersion(version: { id: string; integrationId: string; environmentId: string; version: number; name: string; definition: unknown }): void {
@@ -113,32 +101,35 @@ export function insertQueuedRuns(newRuns: NewRun[], now = Date.now()): number[] 
   return ids;
 }
 
+// Claiming is on the path of every run: one statement.
+const claimStatement = preparedPerHandle((db) => {
+  const due = db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(eq(runs.status, "queued"), lte(runs.runAfter, sql.placeholder("now"))))
+    .orderBy(asc(runs.runAfter), asc(runs.id))
+    .limit(sql.placeholder("limit"));
+  return db
+    .update(runs)
+    .set({
+      status: "running",
+      leaseOwner: sql`${sql.placeholder("owner")}`,
+      leaseExpiresAt: sql`${sql.placeholder("leaseUntil")}`,
+      attempts: sql`${runs.attempts} + 1`,
+      startedAt: sql`coalesce(${runs.startedAt}, ${sql.placeholder("now")})`,
+    })
+    .where(and(inArray(runs.id, due), eq(runs.status, "queued")))
+    .returning()
+    .prepare();
+});
+
 /**
  * Claims up to `limit` runs that are due, oldest first, for `owner` until `leaseUntil`. One
  * immediate transaction, so two workers (or processes) never claim the same run.
  */
 export function claimRuns(owner: string, limit: number, now: number, leaseUntil: number): Run[] {
-  return getDb().transaction(
-    (tx) => {
-      const due = tx
-        .select({ id: runs.id })
-        .from(runs)
-        .where(and(eq(runs.status, "queued"), lte(runs.runAfter, now)))
-        .orderBy(asc(runs.runAfter), asc(runs.id))
-        .limit(limit)
-        .all()
-        .map((row) => row.id);
-      if (due.length === 0) return [];
-      return tx
-        .update(runs)
-        .set({ status: "running", leaseOwner: owner, leaseExpiresAt: leaseUntil, attempts: sql`${runs.attempts} + 1`, startedAt: sql`coalesce(${runs.startedAt}, ${now})` })
-        .where(and(inArray(runs.id, due), eq(runs.status, "queued")))
-        .returning()
-        .all()
-        .sort((a, b) => a.id - b.id);
-    },
-    { behavior: "immediate" },
-  );
+  const claim = claimStatement(getDb());
+  return getDb().transaction(() => claim.all({ owner, limit, now, leaseUntil }), { behavior: "immediate" }).sort((a, b) => a.id - b.id);
 }
 
 /** Extends the leases `owner` still holds; returns the IDs it no longer holds. */
@@ -181,14 +172,15 @@ export type RunOutcome =
 /** What the engine needs of a run whose outcome was recorded (auto-off reads the failed ones). */
 export type RecordedRun = Pick<Run, "id" | "environmentId" | "appId" | "integrationId" | "status" | "error">;
 
-// The two statements executed once per run are prepared once per database handle: preparing
-// them again for every run was the largest cost of recording outcomes.
-function prepareOutcomeStatements(db: Db) {
+// Executed for every run recorded.
+const outcomeStatements = preparedPerHandle((db) => {
   // A placeholder wrapped in SQL: `set` takes SQL for any column.
   const param = (name: string) => sql`${sql.placeholder(name)}`;
   const held = and(eq(runs.id, sql.placeholder("id")), eq(runs.status, "running"), eq(runs.leaseOwner, sql.placeholder("owner")));
   const columns = { id: runs.id, environmentId: runs.environmentId, appId: runs.appId, integrationId: runs.integrationId, status: runs.status, error: runs.error };
   const released = { leaseOwner: null, leaseExpiresAt: null };
+  const p = (name: string) => sql.placeholder(name);
+  const stepColumns = ["stepId", "name", "connectorKey", "actionKey", "status", "input", "output", "error", "attempts", "durationMs", "finishedAt"] as const;
   return {
     finish: db
       .update(runs)
@@ -202,33 +194,52 @@ function prepareOutcomeStatements(db: Db) {
       .where(held)
       .returning(columns)
       .prepare(),
+    // Upserted: a run retried after a crash or a transient failure rewrites its steps. Input and
+    // output are JSON text the caller encodes (a placeholder on a JSON column would store null as "null").
+    step: db
+      .insert(runSteps)
+      .values({
+        runId: p("runId"),
+        position: p("position"),
+        stepId: p("stepId"),
+        name: p("name"),
+        connectorKey: p("connectorKey"),
+        actionKey: p("actionKey"),
+        status: p("status"),
+        input: param("input"),
+        output: param("output"),
+        error: p("error"),
+        attempts: p("attempts"),
+        durationMs: p("durationMs"),
+        finishedAt: p("finishedAt"),
+      })
+      .onConflictDoUpdate({ target: [runSteps.runId, runSteps.position], set: Object.fromEntries(stepColumns.map((key) => [key, sql.raw(`excluded.${runSteps[key].name}`)])) })
+      .prepare(),
+    daily: db
+      .insert(runDailyCounts)
+      .values({ environmentId: p("environmentId"), appId: p("appId"), integrationId: p("integrationId"), day: p("day"), status: p("status"), runs: p("runs") })
+      .onConflictDoUpdate({
+        target: [runDailyCounts.environmentId, runDailyCounts.appId, runDailyCounts.integrationId, runDailyCounts.day, runDailyCounts.status],
+        set: { runs: sql`${runDailyCounts.runs} + excluded.runs` },
+      })
+      .prepare(),
   };
-}
+});
 
-const preparedOutcomeStatements = new WeakMap<Db, ReturnType<typeof prepareOutcomeStatements>>();
-
-function outcomeStatements(db: Db) {
-  let statements = preparedOutcomeStatements.get(db);
-  if (!statements) {
-    statements = prepareOutcomeStatements(db);
-    preparedOutcomeStatements.set(db, statements);
-  }
-  return statements;
-}
+const jsonText = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
 /**
- * Records what happened to claimed runs, many in one transaction (the engine batches them).
- * Steps are upserted: a run retried after a crash or a transient failure rewrites its steps.
- * Returns the runs whose outcome was recorded (the lease was still held).
+ * Records what happened to claimed runs, many in one transaction (the engine batches them), with
+ * their steps and the daily counts of those that finished. Returns the runs whose outcome was
+ * recorded (the lease was still held).
  */
 export function recordOutcomes(owner: string, outcomes: RunOutcome[]): RecordedRun[] {
   if (outcomes.length === 0) return [];
+  const statements = outcomeStatements(getDb());
   return getDb().transaction(
-    (tx) => {
+    () => {
       const recorded: RecordedRun[] = [];
-      const steps: (typeof runSteps.$inferInsert)[] = [];
       const daily = new Map<string, typeof runDailyCounts.$inferInsert>();
-      const statements = outcomeStatements(getDb());
       for (const outcome of outcomes) {
         const run =
           outcome.kind === "finished"
@@ -236,7 +247,9 @@ export function recordOutcomes(owner: string, outcomes: RunOutcome[]): RecordedR
             : statements.retry.get({ id: outcome.runId, owner, error: outcome.error, runAfter: outcome.runAfter });
         if (!run) continue;
         recorded.push(run);
-        for (const step of outcome.steps) steps.push({ ...step, runId: run.id });
+        for (const step of outcome.steps) {
+          statements.step.run({ ...step, runId: run.id, error: step.error ?? null, input: jsonText(step.input), output: jsonText(step.output) });
+        }
         if (outcome.kind === "finished") {
           const day = dayOf(outcome.finishedAt);
           const key = [run.environmentId, run.appId, run.integrationId, day, outcome.status].join("\u0000");
@@ -245,27 +258,7 @@ export function recordOutcomes(owner: string, outcomes: RunOutcome[]): RecordedR
           daily.set(key, entry);
         }
       }
-      // Chunks keep each statement under SQLite's bound-parameter limit.
-      for (let start = 0; start < steps.length; start += 50) {
-        tx.insert(runSteps)
-          .values(steps.slice(start, start + 50))
-          .onConflictDoUpdate({
-            target: [runSteps.runId, runSteps.position],
-            set: Object.fromEntries(
-              (["stepId", "name", "connectorKey", "actionKey", "status", "input", "output", "error", "attempts", "durationMs", "finishedAt"] as const).map((key) => [key, sql.raw(`excluded.${runSteps[key].name}`)]),
-            ),
-          })
-          .run();
-      }
-      for (const entry of daily.values()) {
-        tx.insert(runDailyCounts)
-          .values(entry)
-          .onConflictDoUpdate({
-            target: [runDailyCounts.environmentId, runDailyCounts.appId, runDailyCounts.integrationId, runDailyCounts.day, runDailyCounts.status],
-            set: { runs: sql`${runDailyCounts.runs} + ${entry.runs}` },
-          })
-          .run();
-      }
+      for (const entry of daily.values()) statements.daily.run(entry);
       return recorded;
     },
     { behavior: "immediate" },

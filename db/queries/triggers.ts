@@ -4,6 +4,7 @@
 // `production_integrations`, Development from `integrations`, each with its environment.
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
+import { preparedPerHandle } from "@/db/prepared";
 import { apps, environments, integrations, productionIntegrations, triggerPolls, type EnvironmentKind, type TriggerPoll } from "@/db/schema";
 import type { OnIntegrationRow } from "@/db/queries/runnable";
 
@@ -33,22 +34,15 @@ function selectRows(kind: EnvironmentKind, where: SQL, db: Handle) {
 
 const withKind = (kind: EnvironmentKind) => <R extends { live: unknown }>(row: R) => ({ ...row, live: Boolean(row.live), kind });
 
-// Read on every webhook request: prepared once per database handle and environment kind.
-const preparedByIdStatements = new WeakMap<Db, Record<EnvironmentKind, ReturnType<typeof prepareById>>>();
-
-function prepareById(db: Db, kind: EnvironmentKind) {
-  return selectRows(kind, eq(tableOf(kind).id, sql.placeholder("id")), db).prepare();
-}
+// Read on every webhook request: one statement per environment kind.
+const byIdStatements = preparedPerHandle((db) => {
+  const byId = (kind: EnvironmentKind) => selectRows(kind, eq(tableOf(kind).id, sql.placeholder("id")), db).prepare();
+  return { production: byId("production"), development: byId("development") };
+});
 
 /** One integration of an environment with its switch (`enabled`) and whether it is live/active, whatever its trigger. */
 export function integrationInEnvironment(integrationId: string, kind: EnvironmentKind) {
-  const db = getDb();
-  let statements = preparedByIdStatements.get(db);
-  if (!statements) {
-    statements = { production: prepareById(db, "production"), development: prepareById(db, "development") };
-    preparedByIdStatements.set(db, statements);
-  }
-  const row = statements[kind].get({ id: integrationId });
+  const row = byIdStatements(getDb())[kind].get({ id: integrationId });
   return row ? withKind(kind)(row) : undefined;
 }
 
