@@ -4,8 +4,7 @@
 // outcome each test chooses. Tests that need steps really executed start an engine instead.
 import { getDb } from "@/db/client";
 import { integrationOfEnvironment } from "@/db/queries/runnable";
-import { claimRuns, recordOutcomes, releaseLeases, type StepRecord } from "@/db/queries/runs";
-import type { Environment, FinishedRunStatus, RunSource } from "@/db/schema";
+import type { Environment, RunSource } from "@/db/schema";
 import { createApp } from "@/lib/apps/apps";
 import type { Actor } from "@/lib/auth/actor";
 import type { JsonValue } from "@/lib/connectors/framework";
@@ -14,6 +13,7 @@ import { queueRuns, toRunnable } from "@/lib/engine/queue";
 import { environmentOf } from "@/lib/environments";
 import type { StepConfig } from "@/lib/integrations/definition";
 import { createIntegration, saveDefinition } from "@/lib/integrations/integrations";
+import { endDueRuns, type Ending } from "../support/end-runs";
 import { newAccount } from "../support/fixtures";
 
 export const WEBHOOK_TRIGGER = { connectorKey: "webhook", triggerKey: "catch_webhook", connectionId: null, options: {} };
@@ -48,19 +48,10 @@ export function queue(env: Environment, integrationId: string, items: JsonValue[
   return getDb().transaction((tx) => queueRuns(tx, runnable, source, items));
 }
 
-const OWNER = "history-test";
-
-export type Ending = { status: FinishedRunStatus; error?: string; steps?: StepRecord[] };
-
 /** Ends these queued runs as `ending` says, as a worker would; other queued runs stay queued. */
 export function finish(runIds: number[], ending: Ending, at = Date.now()): void {
   const wanted = new Set(runIds);
-  const claimed = claimRuns(OWNER, 100_000, at, at + 60_000).filter((run) => wanted.has(run.id));
-  recordOutcomes(
-    OWNER,
-    claimed.map((run) => ({ kind: "finished" as const, runId: run.id, status: ending.status, error: ending.error ?? null, steps: ending.steps ?? [], finishedAt: at + 20 })),
-  );
-  releaseLeases(OWNER, at);
+  endDueRuns("history-test", at, (run) => (wanted.has(run.id) ? ending : null));
 }
 
 /** Queues the items and ends their runs at once. */
