@@ -45,7 +45,7 @@ function RerunFailed({ env, appId, query, failed }: { env: EnvironmentKind; appI
   if (failed > MAX_RERUNS) {
     return (
       <p className="text-sm text-slate-600">
-        {formatCount(failed)} failed runs match: narrow the filter (by dates, say) to re-run at most {formatCount(MAX_RERUNS)} at once.
+        More than {formatCount(MAX_RERUNS)} failed runs match: narrow the filter (by dates, say) to re-run at most {formatCount(MAX_RERUNS)} at once.
       </p>
     );
   }
