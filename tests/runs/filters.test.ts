@@ -1,16 +1,20 @@
 // Every Run history filter and their combinations, on runs queued day by day (the clock set to
 // each day) in a database of their own, so run IDs grow with their days as they do in real use.
 import { beforeAll, expect, it, vi } from "vitest";
+import { createApp } from "@/lib/apps/apps";
+import { deploy } from "@/lib/deploy/deploy";
 import { appRunScope, findRuns, type AppRunScope } from "@/lib/runs/history";
 import { parseRunQuery, type RunQuery } from "@/lib/runs/run-query";
 import { errorOf } from "../support/fixtures";
-import { finish, historyAccount, orders, queue, ranAs, type HistoryAccount } from "./support";
+import { finish, historyAccount, orders, queue, ranAs, webhookIntegration, type HistoryAccount } from "./support";
 
 const query = (params: Record<string, string> = {}): RunQuery => parseRunQuery(params);
 const descending = (ids: number[]) => [...ids].sort((x, y) => y - x);
 
 let b: HistoryAccount;
 let bScope: AppRunScope;
+// Integrations whose runs b's app never shows: another app's of b, and another account's.
+let elsewhere: { otherApp: string; otherAccount: string };
 // Every run of b, in the order it was queued, with what each was given.
 const runs: { id: number; integration: "feed" | "audit"; status: string; day: string; name: string }[] = [];
 
@@ -34,6 +38,11 @@ beforeAll(async () => {
   ranAs(other.prod, other.feed.id, orders("Ada Elsewhere"), { status: "failed" });
   b = await historyAccount("Filters Co");
   bScope = appRunScope(b.admin, "production", b.app.id);
+  const shipping = createApp(b.admin, { name: "Shipping" });
+  const labels = webhookIntegration(b.admin, shipping.id, "Labels");
+  deploy(b.admin, shipping.id);
+  ranAs(b.prod, labels.id, orders("Ada Shipping"), { status: "failed" });
+  elsewhere = { otherApp: labels.id, otherAccount: other.feed.id };
   add("2026-01-10", "feed", "succeeded", "Ada Lovelace", "Grace Hopper");
   add("2026-01-10", "audit", "failed", "Alan Turing");
   add("2026-01-11", "feed", "failed", "Ada Byron", "Edsger Dijkstra");
@@ -95,6 +104,14 @@ it("never shows another account's or another environment's runs", () => {
   expect(pageIds({ q: "ada", status: "failed" })).toEqual(expected((run) => run.name === "Ada Byron"));
   expect(pageIds({}).sort()).toEqual(runs.map((run) => run.id).sort());
   expect(findRuns(appRunScope(b.admin, "development", b.app.id), query()).runs).toEqual([]);
+});
+
+it("shows nothing for an integration of another app or another account, whatever else the filter says", () => {
+  for (const integrationId of [elsewhere.otherApp, elsewhere.otherAccount]) {
+    expect(pageIds({ integrationId })).toEqual([]);
+    expect(pageIds({ integrationId, status: "failed" })).toEqual([]);
+    expect(pageIds({ integrationId, q: "ada" })).toEqual([]);
+  }
 });
 
 it("refuses wrong filters with a message naming the field", async () => {
