@@ -1,20 +1,21 @@
 // Generates a Run history to measure and explain queries against: an account with one app whose
 // integrations (webhook → formatter) are built and deployed through the services, then N
-// Production runs spread over the last D days (all finished but the newest 20), with their steps,
-// counters and daily counts.
+// Production runs over the last D days, written by the engine's own writers: queued with
+// insertQueuedRuns at their time in the past (one transaction per burst, as queueing does), then
+// claimed and recorded with claimRuns and recordOutcomes. So the run counters and daily counts are
+// kept by the code the engine uses. All runs are finished but the newest 20, left for the server.
 //
 //   DATA_DIR=/tmp/runs-300k npx tsx bench/seed-runs.ts --runs 300000 --integrations 8 --days 60
 //
-// Prints what a benchmark needs as JSON: Account ID, app, integrations, a Production access key.
-// The rows are written straight into the tables in big transactions: no service produces finished
-// runs in the past, and the engine would take minutes for a million of them.
+// Prints what a benchmark needs as JSON: Account ID, app, integrations, the admin's sign-in and
+// a Production access key.
 import crypto from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { getDb } from "@/db/client";
 import { integrationOfEnvironment } from "@/db/queries/runnable";
-import { dayOf, ensureIntegrationVersion, monthOf } from "@/db/queries/runs";
-import { runCounters, runDailyCounts, runs, runSteps, type FinishedRunStatus, type RunStatus } from "@/db/schema";
+import { ensureIntegrationVersion, insertQueuedRuns, type NewRun } from "@/db/queries/runs";
+import type { Run } from "@/db/schema";
 import { createAccessKey } from "@/lib/access-keys/access-keys";
 import { createAccount } from "@/lib/accounts/create-account";
 import { createApp } from "@/lib/apps/apps";
@@ -23,27 +24,30 @@ import { deploy } from "@/lib/deploy/deploy";
 import { toRunnable, type Runnable } from "@/lib/engine/queue";
 import { environmentOf } from "@/lib/environments";
 import { createIntegration, saveDefinition } from "@/lib/integrations/integrations";
+import { endDueRuns, type Ending } from "../tests/support/end-runs";
 
 const FIRST_NAMES = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Margaret", "Ken", "Dennis", "Frances", "John", "Radia", "Tim", "Shafi", "Leslie", "Niklaus", "Anita", "Guido", "Linus", "Hedy"];
 const LAST_NAMES = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Hamilton", "Thompson", "Ritchie", "Allen", "Backus", "Perlman", "Berners", "Goldwasser", "Lamport", "Wirth", "Borg", "Rossum", "Torvalds", "Lamarr"];
-const CITIES = ["Lisbon", "Oslo", "Nairobi", "Lima", "Osaka", "Tunis", "Quebec", "Perth", "Porto", "Gdansk"];
+/** Each city is in about a tenth of the runs: a search for one is the "common word" search. */
+export const CITIES = ["Lisbon", "Oslo", "Nairobi", "Lima", "Osaka", "Tunis", "Quebec", "Perth", "Porto", "Gdansk"];
 const ERRORS = ["The remote answered 500 Internal Server Error.", "Request timed out after 30 s.", "Kissflow: Values.total must be a number."];
 
-export type SeedOptions = { runs: number; integrations: number; days: number; steps: boolean };
+export type SeedOptions = { runs: number; integrations: number; days: number };
 export type SeededHistory = { accountId: string; appId: string; integrationIds: string[]; email: string; password: string; accessKey: { id: string; secret: string }; runs: number };
 
 const pick = <T>(list: readonly T[]) => list[crypto.randomInt(list.length)];
 const DAY_MS = 86_400_000;
-const BATCH = 2000;
+/** Runs queued in one transaction and then claimed and recorded together. */
+const BURST_RUNS = 2000;
+/** Runs per webhook request, a tenth of a second apart within a burst. */
+const EVENT_RUNS = 10;
+const EVENT_SPACING_MS = 100;
+const STILL_QUEUED = 20;
+const OWNER = "bench-seed";
 
-type NewRunRow = typeof runs.$inferInsert & { createdAt: number };
-
-function statusAt(index: number, total: number): RunStatus {
-  // The newest few are still queued (a server started on the data executes them); the rest ended
-  // the way busy integrations end.
-  if (index >= total - 20) return "queued";
-  const roll = crypto.randomInt(1000);
-  return roll < 60 ? "failed" : roll < 90 ? "filtered" : "succeeded";
+/** The order number in run `index`'s trigger item, in no other run: a search for it finds one. */
+export function orderNumber(index: number): string {
+  return `ORD-${100000 + index}`;
 }
 
 async function buildApp(integrationCount: number) {
@@ -64,113 +68,70 @@ async function buildApp(integrationCount: number) {
   deploy(admin, app.id);
   const accessKey = createAccessKey(admin, "production", { name: "Bench key" });
   const env = environmentOf(accountId, "production");
-  // The version rows the runs point at, as queueing the first run of each would write them.
   const runnables = integrationIds.map((id) => toRunnable(env, integrationOfEnvironment(id, "production")!)!);
+  // The version rows the runs point at, as queueing the first run of each writes them.
   for (const r of runnables) ensureIntegrationVersion({ id: r.versionId, integrationId: r.integrationId, environmentId: env.id, version: r.version, name: r.name, definition: r.definition });
-  return { admin, app, env, runnables, email, password, accessKey: { id: accessKey.id, secret: accessKey.secret } };
+  return { admin, app, runnables, email, password, accessKey: { id: accessKey.id, secret: accessKey.secret } };
 }
 
-/** Run `index`: its order number `ORD-<100000 + index>` is in no other run, for a search with one match. */
-function generatedRun(index: number, runnable: Runnable, status: RunStatus, createdAt: number): NewRunRow {
-  const finished = status !== "queued";
-  return {
-    environmentId: runnable.environmentId,
-    appId: runnable.appId,
-    integrationId: runnable.integrationId,
-    versionId: runnable.versionId,
-    version: runnable.version,
-    status,
-    source: "webhook",
-    triggerData: { body: { order: `ORD-${100000 + index}`, customer: `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`, city: pick(CITIES), amount: crypto.randomInt(1, 5000) } },
-    attempts: finished ? 1 : 0,
-    runAfter: createdAt,
-    error: status === "failed" ? pick(ERRORS) : null,
-    createdAt,
-    startedAt: finished ? createdAt + 5 : null,
-    finishedAt: finished ? createdAt + 40 : null,
-  };
+function newRun(index: number, runnable: Runnable): NewRun {
+  const body = { order: orderNumber(index), customer: `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`, city: pick(CITIES), amount: crypto.randomInt(1, 5000) };
+  return { environmentId: runnable.environmentId, appId: runnable.appId, integrationId: runnable.integrationId, versionId: runnable.versionId, version: runnable.version, source: "webhook", triggerData: { body } };
 }
 
-function stepOf(runId: number, run: NewRunRow): typeof runSteps.$inferInsert {
+/** Queues runs `first`…`first + count - 1` as webhook requests of EVENT_RUNS items from `at` on; returns the last request's time. */
+function queueBurst(runnables: Runnable[], first: number, count: number, at: number): number {
+  let now = at;
+  getDb().transaction(() => {
+    for (let index = first; index < first + count; index += EVENT_RUNS, now += EVENT_SPACING_MS) {
+      const runnable = runnables[Math.floor(index / EVENT_RUNS) % runnables.length];
+      const size = Math.min(EVENT_RUNS, first + count - index);
+      insertQueuedRuns(Array.from({ length: size }, (_, n) => newRun(index + n, runnable)), now);
+    }
+  });
+  return now - EVENT_SPACING_MS;
+}
+
+/** How a busy integration's runs end: about 6% fail with one of a few errors. Recorded 20–60 ms after the claim. */
+function endingOf(run: Run, claimedAt: number): Ending {
   const customer = (run.triggerData as { body: { customer: string } }).body.customer;
-  const failed = run.status === "failed";
-  return {
-    runId,
+  const failed = crypto.randomInt(1000) < 60;
+  const error = failed ? pick(ERRORS) : null;
+  const finishedAt = claimedAt + 20 + crypto.randomInt(40);
+  const step = {
     position: 0,
     stepId: "shout",
     name: "Shout the customer",
     connectorKey: "utilities",
     actionKey: "formatter",
-    status: failed ? "failed" : "succeeded",
+    status: failed ? ("failed" as const) : ("succeeded" as const),
     input: { operation: "text_upper", value: customer },
     output: failed ? null : { result: customer.toUpperCase() },
-    error: run.error ?? null,
+    error,
     attempts: 1,
-    durationMs: 30,
-    finishedAt: run.finishedAt!,
+    durationMs: finishedAt - claimedAt,
+    finishedAt,
   };
-}
-
-/** The run counters and daily counts of the generated runs, as queueing and recording them would keep. */
-function tallies(environmentId: string, appId: string) {
-  const counters = new Map<string, typeof runCounters.$inferInsert>();
-  const daily = new Map<string, typeof runDailyCounts.$inferInsert>();
-  const count = (scope: "app" | "integration", scopeId: string, at: number) => {
-    const key = `${scope}|${scopeId}|${monthOf(at)}`;
-    const row = counters.get(key) ?? { environmentId, scope, scopeId, month: monthOf(at), runs: 0, lastRunAt: at };
-    row.runs += 1;
-    row.lastRunAt = at;
-    counters.set(key, row);
-  };
-  return {
-    add(run: NewRunRow) {
-      count("app", appId, run.createdAt);
-      count("integration", run.integrationId, run.createdAt);
-      if (run.finishedAt === null || run.finishedAt === undefined) return;
-      const day = dayOf(run.finishedAt);
-      const key = `${run.integrationId}|${day}|${run.status}`;
-      const row = daily.get(key) ?? { environmentId, appId, integrationId: run.integrationId, day, status: run.status as FinishedRunStatus, runs: 0 };
-      row.runs += 1;
-      daily.set(key, row);
-    },
-    write() {
-      getDb().transaction((tx) => {
-        for (const row of counters.values()) tx.insert(runCounters).values(row).run();
-        for (const row of daily.values()) tx.insert(runDailyCounts).values(row).run();
-      });
-    },
-  };
+  return { status: failed ? "failed" : "succeeded", error: failed ? `Step "Shout the customer": ${error}` : null, steps: [step], finishedAt };
 }
 
 export async function seedRuns(options: SeedOptions): Promise<SeededHistory> {
-  const { admin, app, env, runnables, email, password, accessKey } = await buildApp(options.integrations);
+  const { admin, app, runnables, email, password, accessKey } = await buildApp(options.integrations);
+  const finished = Math.max(0, options.runs - STILL_QUEUED);
   const start = Date.now() - options.days * DAY_MS;
-  const spacing = (options.days * DAY_MS) / options.runs;
-  const tally = tallies(env.id, app.id);
-  for (let first = 0; first < options.runs; first += BATCH) {
-    const batch: NewRunRow[] = [];
-    for (let index = first; index < Math.min(first + BATCH, options.runs); index++) {
-      // Created in order, so IDs grow with creation times as they do when runs are queued.
-      const run = generatedRun(index, runnables[index % runnables.length], statusAt(index, options.runs), Math.floor(start + index * spacing));
-      batch.push(run);
-      tally.add(run);
-    }
-    getDb().transaction((tx) => {
-      const ids = tx.insert(runs).values(batch).returning({ id: runs.id }).all();
-      if (!options.steps) return;
-      const steps = ids.map(({ id }, n) => (batch[n].finishedAt ? stepOf(id, batch[n]) : null)).filter((step) => step !== null);
-      for (let at = 0; at < steps.length; at += 500) tx.insert(runSteps).values(steps.slice(at, at + 500)).run();
-    });
+  const burstSpacing = (options.days * DAY_MS) / Math.ceil(finished / BURST_RUNS);
+  for (let first = 0, at = start; first < finished; first += BURST_RUNS, at += burstSpacing) {
+    const lastQueuedAt = queueBurst(runnables, first, Math.min(BURST_RUNS, finished - first), Math.floor(at));
+    const claimedAt = lastQueuedAt + 5;
+    endDueRuns(OWNER, claimedAt, (run) => endingOf(run, claimedAt));
   }
-  tally.write();
+  queueBurst(runnables, finished, options.runs - finished, Date.now());
   return { accountId: admin.accountId, appId: app.id, integrationIds: runnables.map((r) => r.integrationId), email, password, accessKey, runs: options.runs };
 }
 
 async function main() {
-  const { values } = parseArgs({
-    options: { runs: { type: "string", default: "300000" }, integrations: { type: "string", default: "8" }, days: { type: "string", default: "60" }, "no-steps": { type: "boolean", default: false } },
-  });
-  const options = { runs: Number(values.runs), integrations: Number(values.integrations), days: Number(values.days), steps: !values["no-steps"] };
+  const { values } = parseArgs({ options: { runs: { type: "string", default: "300000" }, integrations: { type: "string", default: "8" }, days: { type: "string", default: "60" } } });
+  const options = { runs: Number(values.runs), integrations: Number(values.integrations), days: Number(values.days) };
   if (![options.runs, options.integrations, options.days].every((n) => Number.isInteger(n) && n > 0)) {
     throw new Error("--runs, --integrations and --days are whole numbers above 0.");
   }

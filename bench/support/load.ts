@@ -1,47 +1,42 @@
-// A small load generator: `concurrency` senders over keep-alive connections, each sending the
-// next request as soon as its previous one is answered, until `total` requests were sent.
-import { Agent, request } from "undici";
-
-export type LoadResult = { requests: number; seconds: number; perSecond: number; p50: number; p95: number; p99: number; failures: number };
+// Load through autocannon, bounded: a fixed number of keep-alive connections, each sending its
+// next request when the previous one is answered, until a fixed number of requests was answered.
+// Loopback addresses only. `request(i)` gives each request, so bodies and queries can vary.
+import autocannon from "autocannon";
 
 export type LoadRequest = { path: string; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string };
 
+export type LoadResult = {
+  seconds: number;
+  perSecond: number;
+  /** Every response's latency as the client saw it, in ms, sorted. */
+  latencies: number[];
+  /** Answers outside 2xx, connection errors and timeouts. */
+  failures: number;
+};
+
 export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((sorted.length * p) / 100) - 1)];
 }
 
-export async function load(baseUrl: string, { total, concurrency, next }: { total: number; concurrency: number; next: (i: number) => LoadRequest }): Promise<LoadResult> {
-  const dispatcher = new Agent({ connections: concurrency, pipelining: 1, keepAliveTimeout: 30_000 });
+export async function load(baseUrl: string, { amount, connections, request }: { amount: number; connections: number; request: (i: number) => LoadRequest }): Promise<LoadResult> {
+  if (new URL(baseUrl).hostname !== "127.0.0.1") throw new Error(`The benchmark loads loopback addresses only, not ${baseUrl}.`);
+  let next = 0;
   const latencies: number[] = [];
-  let sent = 0;
-  let failures = 0;
   const started = performance.now();
-  async function sender() {
-    while (sent < total) {
-      const i = sent++;
-      const { path, method = "GET", headers, body } = next(i);
-      const t = performance.now();
-      const response = await request(`${baseUrl}${path}`, { method, headers, body, dispatcher });
-      await response.body.dump();
-      latencies.push(performance.now() - t);
-      if (response.statusCode >= 400) failures += 1;
-    }
-  }
-  await Promise.all(Array.from({ length: concurrency }, sender));
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const options: autocannon.Options = {
+      url: baseUrl,
+      connections,
+      amount,
+      pipelining: 1,
+      timeout: 30,
+      requests: [{ setupRequest: (defaults) => ({ ...defaults, method: "GET", ...request(next++) }) }],
+    };
+    const instance = autocannon(options, (error, finished) => (error ? reject(error) : resolve(finished)));
+    instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
   const seconds = (performance.now() - started) / 1000;
-  await dispatcher.close();
   latencies.sort((a, b) => a - b);
-  return { requests: total, seconds, perSecond: total / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), failures };
-}
-
-/** Times `fn` `times` times; returns the sorted durations in ms. */
-export async function timeEach(times: number, fn: (i: number) => unknown): Promise<number[]> {
-  const durations: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const t = performance.now();
-    await fn(i);
-    durations.push(performance.now() - t);
-  }
-  return durations.sort((a, b) => a - b);
+  return { seconds, perSecond: latencies.length / seconds, latencies, failures: result.non2xx + result.errors + result.timeouts };
 }
