@@ -18,15 +18,17 @@ export function startRequestTiming(): void {
   if (globalForTiming.__requestTiming || !log.isLevelEnabled("debug")) return;
   globalForTiming.__requestTiming = true;
   const routeOf = routeMatcher();
-  const startedAt = new WeakMap<IncomingMessage, number>();
+  // The route is read when the request arrives: Next.js rewrites `request.url` while it handles it.
+  const started = new WeakMap<IncomingMessage, { at: number; route: string }>();
   diagnosticsChannel.subscribe("http.server.request.start", (message) => {
-    startedAt.set((message as HttpMessage).request, performance.now());
+    const { request } = message as HttpMessage;
+    started.set(request, { at: performance.now(), route: routeOf(request.url ?? "/") });
   });
   diagnosticsChannel.subscribe("http.server.response.finish", (message) => {
     const { request, response } = message as HttpMessage;
-    const started = startedAt.get(request);
-    if (started === undefined) return;
-    const durationMs = Math.round((performance.now() - started) * 100) / 100;
-    log.debug({ method: request.method, route: routeOf(request.url ?? "/"), status: response.statusCode, durationMs }, "request");
+    const start = started.get(request);
+    if (start === undefined) return;
+    const durationMs = Math.round((performance.now() - start.at) * 100) / 100;
+    log.debug({ method: request.method, route: start.route, status: response.statusCode, durationMs }, "request");
   });
 }
