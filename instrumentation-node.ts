@@ -6,6 +6,7 @@ import { getHandle } from "@/db/client";
 import { authSecret, dataDir } from "@/lib/config";
 import { assertEncryptionKeyMatches, EncryptionKeyError } from "@/lib/connections/secrets";
 import { startEngine } from "@/lib/engine/engine";
+import { registerServerProcess } from "@/lib/operations/running-servers";
 import { SchedulerConfigError } from "@/lib/scheduler/config";
 import { startScheduler } from "@/lib/scheduler/scheduler";
 import { stopGracefullyOnSignals } from "@/lib/shutdown";
@@ -15,6 +16,7 @@ try {
   authSecret();
   assertEncryptionKeyMatches();
   console.log(`Data folder ${dataDir()}; database ${handle.path} migrated.`);
+  registerServerProcess(dataDir(), Number(process.env.PORT || 3000));
   startEngine();
   startScheduler();
   stopGracefullyOnSignals();

@@ -21,7 +21,7 @@ export function databasePath(): string {
   return path.join(dataDir, "app.db");
 }
 
-function migrationsFolder(): string {
+export function migrationsFolder(): string {
   return process.env.MIGRATIONS_DIR || path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 }
 
@@ -36,6 +36,16 @@ export function openDatabase(file: string): Handle {
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: migrationsFolder() });
   return { db, sqlite, path: file };
+}
+
+/**
+ * An existing database file opened without migrating it: the live database read by a backup
+ * (whose schema is the server's business), or a backup checked before it is restored.
+ */
+export function openWithoutMigrating(file: string, { readonly = false } = {}): Handle {
+  const sqlite = new Database(file, { readonly, fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  return { db: drizzle(sqlite, { schema }), sqlite, path: file };
 }
 
 export function getDb(): Db {

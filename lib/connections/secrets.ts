@@ -3,9 +3,8 @@
 // garbage. Stored as `v1:<base64(iv | tag | ciphertext)>`; the version lets a later format (or a
 // rotated key) live beside this one. Nothing here logs a value or puts one in an error message.
 import crypto from "node:crypto";
-import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { instanceSettings } from "@/db/schema";
+import type { Db } from "@/db/client";
+import { insertInstanceSettingOnce, readInstanceSetting } from "@/db/queries/instance-settings";
 import { encryptionKeyMaterial } from "@/lib/config";
 
 const VERSION = "v1";
@@ -115,24 +114,25 @@ export function decryptJson<T>(stored: string, context: string): T {
  */
 export function assertEncryptionKeyMatches(): void {
   const key = currentKey();
-  const db = getDb();
-  // Two processes starting together both try; the primary key keeps the first marker.
-  db.insert(instanceSettings)
-    .values({ key: KEY_CHECK_SETTING, value: encryptSecret(KEY_CHECK_PLAINTEXT, KEY_CHECK_SETTING, key), updatedAt: Date.now() })
-    .onConflictDoNothing()
-    .run();
-  const marker = db.select().from(instanceSettings).where(eq(instanceSettings.key, KEY_CHECK_SETTING)).get()!;
-  let matches = false;
-  try {
-    matches = decryptSecret(marker.value, KEY_CHECK_SETTING, key) === KEY_CHECK_PLAINTEXT;
-  } catch (error) {
-    if (!(error instanceof DecryptionError)) throw error;
-  }
-  if (!matches) {
+  // Two processes starting together both try; the first marker stays.
+  insertInstanceSettingOnce(KEY_CHECK_SETTING, encryptSecret(KEY_CHECK_PLAINTEXT, KEY_CHECK_SETTING, key));
+  if (!keyOpensDatabase(key)) {
     throw new EncryptionKeyError(
       "APP_ENCRYPTION_KEY does not match the key that encrypted this data folder's credentials. " +
         "Start with the key this data folder was first started with (the APP_ENCRYPTION_KEY you set then, " +
         "or the encryptionKey in secrets.json of the data folder); connections cannot be decrypted with another key.",
     );
+  }
+}
+
+/** Whether `key` decrypts the database's key-check marker (a database that has none was never started: any key does). */
+export function keyOpensDatabase(key: Buffer, db?: Db): boolean {
+  const marker = readInstanceSetting(KEY_CHECK_SETTING, db);
+  if (marker === undefined) return true;
+  try {
+    return decryptSecret(marker, KEY_CHECK_SETTING, key) === KEY_CHECK_PLAINTEXT;
+  } catch (error) {
+    if (error instanceof DecryptionError) return false;
+    throw error;
   }
 }
