@@ -140,6 +140,10 @@ export function startEngine(): Engine {
   return globalForEngine.__engine;
 }
 
+export function engineRunning(): boolean {
+  return globalForEngine.__engine !== undefined;
+}
+
 export async function stopEngine(options?: { graceMs?: number }): Promise<void> {
   const engine = globalForEngine.__engine;
   globalForEngine.__engine = undefined;
