@@ -3,6 +3,7 @@
 // the run engine's workers and the scheduler, which SIGTERM stops gracefully. Any failure stops
 // the process with the reason: Next.js would otherwise log it and keep serving 500s.
 import { getHandle } from "@/db/client";
+import { SchemaVersionError } from "@/db/migrate";
 import { authSecret, dataDir } from "@/lib/config";
 import { assertEncryptionKeyMatches, EncryptionKeyError } from "@/lib/connections/secrets";
 import { startEngine } from "@/lib/engine/engine";
@@ -21,7 +22,8 @@ try {
   startScheduler();
   stopGracefullyOnSignals();
 } catch (error) {
-  // A wrong key or interval is a configuration mistake: its message says everything, a stack trace would not help.
-  console.error(error instanceof EncryptionKeyError || error instanceof SchedulerConfigError ? `Cannot start: ${error.message}` : error);
+  // A wrong key, interval or database version is a mistake a person fixes: its message says everything, a stack trace would not help.
+  const explained = error instanceof EncryptionKeyError || error instanceof SchedulerConfigError || error instanceof SchemaVersionError;
+  console.error(explained ? `Cannot start: ${error.message}` : error);
   process.exit(1);
 }

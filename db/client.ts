@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { migrateDatabase } from "./migrate";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -21,10 +21,6 @@ export function databasePath(): string {
   return path.join(dataDir, "app.db");
 }
 
-export function migrationsFolder(): string {
-  return process.env.MIGRATIONS_DIR || path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
-}
-
 export function openDatabase(file: string): Handle {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
@@ -34,7 +30,7 @@ export function openDatabase(file: string): Handle {
   // Another process (a backup, a CLI) may hold the write lock for a moment: wait, do not fail.
   sqlite.pragma("busy_timeout = 5000");
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: migrationsFolder() });
+  migrateDatabase(db, file);
   return { db, sqlite, path: file };
 }
 

@@ -12,7 +12,7 @@ import { runs } from "@/db/schema";
 import { dataDir } from "@/lib/config";
 import { recordBackup } from "@/lib/operations/last-backup";
 import { OperationError } from "@/lib/operations/operation-error";
-import { newestAppliedMigration } from "@/lib/operations/schema-version";
+import { newestAppliedMigration } from "@/db/migrations-state";
 
 export const BACKUP_FORMAT = "boardflow-backup";
 export const BACKUP_ENTRIES = { manifest: "backup.json", database: "app.db", secrets: "secrets.json" } as const;

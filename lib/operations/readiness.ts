@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { dueRuns } from "@/db/queries/runs";
 import { engineRunning } from "@/lib/engine/engine";
-import { newestAppliedMigration, newestKnownMigration } from "@/lib/operations/schema-version";
+import { newestAppliedMigration, newestKnownMigration } from "@/db/migrations-state";
 import { schedulerConfig } from "@/lib/scheduler/config";
 import { schedulerRunning } from "@/lib/scheduler/scheduler";
 

@@ -12,7 +12,7 @@ import { keyOpensDatabase, parseEncryptionKey } from "@/lib/connections/secrets"
 import { BACKUP_ENTRIES, BACKUP_FORMAT, type BackupManifest } from "@/lib/operations/backup";
 import { OperationError } from "@/lib/operations/operation-error";
 import { runningServers } from "@/lib/operations/running-servers";
-import { newestKnownMigration } from "@/lib/operations/schema-version";
+import { newestKnownMigration } from "@/db/migrations-state";
 
 export type RestoreResult = { dataDir: string; manifest: BackupManifest; movedAsideTo: string | null };
 

@@ -4,6 +4,7 @@
 // is stale and removed by the next reader.
 import fs from "node:fs";
 import path from "node:path";
+import { processIsAlive } from "@/lib/processes";
 
 export type RunningServer = { pid: number; port: number; startedAt: string };
 
@@ -20,16 +21,6 @@ export function registerServerProcess(dataDir: string, port: number): void {
   process.once("exit", () => fs.rmSync(file, { force: true }));
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 export function runningServers(dataDir: string): RunningServer[] {
   const folder = folderOf(dataDir);
   if (!fs.existsSync(folder)) return [];
@@ -38,7 +29,7 @@ export function runningServers(dataDir: string): RunningServer[] {
     const file = path.join(folder, name);
     const pid = Number.parseInt(name, 10);
     if (!name.endsWith(".json") || !Number.isInteger(pid)) continue;
-    if (!isAlive(pid)) fs.rmSync(file, { force: true });
+    if (!processIsAlive(pid)) fs.rmSync(file, { force: true });
     else if (pid !== process.pid) running.push(JSON.parse(fs.readFileSync(file, "utf8")) as RunningServer);
   }
   return running;
