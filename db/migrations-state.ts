@@ -13,7 +13,8 @@ export function migrationsFolder(): string {
 
 /** The `when` of the newest migration the code ships. */
 export function newestKnownMigration(): number {
-  const journal = JSON.parse(fs.readFileSync(path.join(/*turbopackIgnore: true*/ migrationsFolder(), "meta", "_journal.json"), "utf8")) as Journal;
+  const file = path.join(/*turbopackIgnore: true*/ migrationsFolder(), "meta", "_journal.json");
+  const journal = JSON.parse(fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8")) as Journal;
   return Math.max(...journal.entries.map((entry) => entry.when));
 }
 

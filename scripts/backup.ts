@@ -5,7 +5,7 @@ import { fileSize } from "@/lib/file-size";
 import { backupDataFolder } from "@/lib/operations/backup";
 import { runOperation } from "./operation";
 
-await runOperation("npm run backup -- <file>", async () => {
+void runOperation("npm run backup -- <file>", async () => {
   const { positionals } = parseArgs({ allowPositionals: true });
   if (positionals.length !== 1) return null;
   const { file, bytes, manifest, notes } = await backupDataFolder(positionals[0]);

@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { restoreDataFolder } from "@/lib/operations/restore";
 import { runOperation } from "./operation";
 
-await runOperation("npm run restore -- <file> [--replace]", async () => {
+void runOperation("npm run restore -- <file> [--replace]", async () => {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { replace: { type: "boolean", default: false } } });
   if (positionals.length !== 1) return null;
   const { dataDir, manifest, movedAsideTo } = await restoreDataFolder(positionals[0], { replace: values.replace });

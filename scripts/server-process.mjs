@@ -21,6 +21,8 @@ function newestMtime(entry) {
 }
 
 export function needsBuild() {
+  // A release (npm run release) carries the built server and no sources to build from.
+  if (!fs.existsSync(path.join(root, "app"))) return false;
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!fs.existsSync(serverFile) || !fs.existsSync(buildId)) return true;
   const builtAt = fs.statSync(buildId).mtimeMs;

@@ -30,7 +30,7 @@ export function runningServers(dataDir: string): RunningServer[] {
     const pid = Number.parseInt(name, 10);
     if (!name.endsWith(".json") || !Number.isInteger(pid)) continue;
     if (!processIsAlive(pid)) fs.rmSync(file, { force: true });
-    else if (pid !== process.pid) running.push(JSON.parse(fs.readFileSync(file, "utf8")) as RunningServer);
+    else if (pid !== process.pid) running.push(JSON.parse(fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8")) as RunningServer);
   }
   return running;
 }

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getConnection } from "@/lib/connections/connection-view";
 import { ACCESS_DENIED_MESSAGE } from "@/lib/connectors/oauth2/flow";
-import { newAccount, newUser, PASSWORD } from "../support/fixtures";
+import { newAccount, newUser } from "../support/fixtures";
+import { HttpSession } from "../support/http-session";
 import { oauthConnection, providerClient } from "../support/oauth-connections";
 import { startOAuthServer, type TestOAuthServer } from "../support/oauth-server";
 import { signInAtProvider } from "../support/oauth-user-agent";
@@ -29,40 +30,16 @@ afterAll(async () => {
   await Promise.all([server?.stop(), provider?.stop()]);
 });
 
-/** Cookies by name, as a browser keeps them for this site. */
-class Browser {
-  cookies = new Map<string, string>();
-
-  async get(path: string): Promise<Response> {
-    const response = await fetch(new URL(path, PUBLIC_URL), { headers: { cookie: this.header() }, redirect: "manual" });
-    this.keep(response);
-    return response;
+/** A person's HTTP session against this server (`signIn` expects success). */
+class Browser extends HttpSession {
+  constructor() {
+    super(PUBLIC_URL);
   }
 
-  keep(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const [name, value] = [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)];
-      if (value === "" || /max-age=0/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-
-  header(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-  }
-
-  /** Signs in through next-auth's credentials endpoint, as the sign-in form does. */
-  async signIn(email: string): Promise<void> {
-    const { csrfToken } = (await (await this.get("/api/auth/csrf")).json()) as { csrfToken: string };
-    const response = await fetch(`${PUBLIC_URL}/api/auth/callback/credentials`, {
-      method: "POST",
-      headers: { cookie: this.header(), "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email, password: PASSWORD, csrfToken, json: "true" }),
-      redirect: "manual",
-    });
-    this.keep(response);
-    expect(this.cookies.has("next-auth.session-token")).toBe(true);
+  async signIn(email: string): Promise<boolean> {
+    const signedIn = await super.signIn(email);
+    expect(signedIn).toBe(true);
+    return signedIn;
   }
 }
 
