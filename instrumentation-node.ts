@@ -7,23 +7,23 @@ import { SchemaVersionError } from "@/db/migrate";
 import { authSecret, dataDir } from "@/lib/config";
 import { assertEncryptionKeyMatches, EncryptionKeyError } from "@/lib/connections/secrets";
 import { startEngine } from "@/lib/engine/engine";
-import { registerServerProcess } from "@/lib/operations/running-servers";
+import { DataFolderInUseError, lockDataFolder } from "@/lib/operations/server-lock";
 import { SchedulerConfigError } from "@/lib/scheduler/config";
 import { startScheduler } from "@/lib/scheduler/scheduler";
 import { stopGracefullyOnSignals } from "@/lib/shutdown";
 
 try {
+  lockDataFolder(dataDir(), Number(process.env.PORT || 3000));
   const handle = getHandle();
   authSecret();
   assertEncryptionKeyMatches();
   console.log(`Data folder ${dataDir()}; database ${handle.path} migrated.`);
-  registerServerProcess(dataDir(), Number(process.env.PORT || 3000));
   startEngine();
   startScheduler();
   stopGracefullyOnSignals();
 } catch (error) {
-  // A wrong key, interval or database version is a mistake a person fixes: its message says everything, a stack trace would not help.
-  const explained = error instanceof EncryptionKeyError || error instanceof SchedulerConfigError || error instanceof SchemaVersionError;
-  console.error(explained ? `Cannot start: ${error.message}` : error);
+  // A wrong key, interval or database version, or a second server on the data, is a mistake a person fixes: its message says everything, a stack trace would not help.
+  const explained = [EncryptionKeyError, SchedulerConfigError, SchemaVersionError, DataFolderInUseError].some((kind) => error instanceof kind);
+  console.error(explained ? `Cannot start: ${(error as Error).message}` : error);
   process.exit(1);
 }

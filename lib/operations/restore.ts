@@ -11,7 +11,7 @@ import { dataDir } from "@/lib/config";
 import { keyOpensDatabase, parseEncryptionKey } from "@/lib/connections/secrets";
 import { BACKUP_ENTRIES, BACKUP_FORMAT, type BackupManifest } from "@/lib/operations/backup";
 import { OperationError } from "@/lib/operations/operation-error";
-import { runningServers } from "@/lib/operations/running-servers";
+import { serverOnDataFolder } from "@/lib/operations/server-lock";
 import { newestKnownMigration } from "@/db/migrations-state";
 
 export type RestoreResult = { dataDir: string; manifest: BackupManifest; movedAsideTo: string | null };
@@ -73,10 +73,8 @@ export async function restoreDataFolder(archive: string, { replace = false } = {
   const database = databasePath();
   const secrets = path.join(target, BACKUP_ENTRIES.secrets);
   if (!fs.existsSync(file)) throw new OperationError(`There is no file ${file}.`);
-  const servers = runningServers(target);
-  if (servers.length > 0) {
-    throw new OperationError(`The server (process ${servers.map((s) => s.pid).join(", ")}) is running on ${target}: stop it, then restore. Nothing was changed.`);
-  }
+  const server = serverOnDataFolder(target);
+  if (server) throw new OperationError(`The server (process ${server.pid}) is running on ${target}: stop it, then restore. Nothing was changed.`);
   if (fs.existsSync(database) && !replace) {
     throw new OperationError(`${target} already holds a database. Restore into an empty folder (set DATA_DIR), or add --replace to move the current data aside first. Nothing was changed.`);
   }
