@@ -43,7 +43,7 @@ function readmeExcerpt() {
 \`./start\` serves the app on http://localhost:3000 (PORT and HOST change it), keeping everything
 in \`./data\` (or DATA_DIR): the first start migrates the database and generates the keys. It needs
 nothing but this folder: Node ${process.versions.node} is in \`node/\`. Stop it with Ctrl-C or SIGTERM:
-runs in progress finish first (SHUTDOWN_GRACE_MS).
+runs in progress finish first (SHUTDOWN_GRACE_SECONDS).
 
 \`./backup <file>\` and \`./restore <file> [--replace]\` are the \`npm run backup\` and
 \`npm run restore\` described below.
