@@ -8,6 +8,7 @@ import { connections, type Connection, type ConnectionStatus, type Environment }
 import { auditConnectionEvent } from "@/lib/audit/connection-events";
 import { requireRole, type Actor } from "@/lib/auth/actor";
 import { storedConnectionContext } from "@/lib/connections/connection-context";
+import { connectionSecrets, redactSecrets } from "@/lib/connections/redact";
 import { authOfConnection, connectionOfAccount } from "@/lib/connections/find-connection";
 import { ConnectorError, ReauthenticationRequiredError, type ConnectionContext } from "@/lib/connectors/framework";
 import { ConflictError } from "@/lib/errors";
@@ -21,8 +22,8 @@ export type TestOutcome = {
   status: ConnectionStatus;
 };
 
-/** Runs the connector's test; never throws for a failed test, only reports it. */
-export async function runConnectionTest(connection: Pick<Connection, "connectorKey">, context: ConnectionContext<unknown>): Promise<TestOutcome> {
+/** What the connector's test says; never throws for a failed test, only reports it. */
+async function verdict(connection: Pick<Connection, "connectorKey">, context: ConnectionContext<unknown>): Promise<TestOutcome> {
   const { auth } = authOfConnection(connection);
   try {
     const result = await auth.test(context);
@@ -35,6 +36,13 @@ export async function runConnectionTest(connection: Pick<Connection, "connectorK
     console.error(`Connection test of a ${connection.connectorKey} connection threw ${(error as Error)?.name ?? "an error"}.`);
     return { ok: false, message: "The test failed unexpectedly; the server log has the details.", transient: false, status: "failed" };
   }
+}
+
+/** Runs the connector's test; the message, shown and kept, holds none of the credentials a remote may have repeated. */
+export async function runConnectionTest(connection: Pick<Connection, "id" | "connectorKey">, context: ConnectionContext<unknown>): Promise<TestOutcome> {
+  const outcome = await verdict(connection, context);
+  const { connector } = authOfConnection(connection);
+  return { ...outcome, message: redactSecrets(outcome.message, connectionSecrets(connector, context, connection.id)) };
 }
 
 /** The columns a test outcome writes. */
