@@ -15,7 +15,7 @@ import { getConnection } from "@/lib/connections/connection-view";
 import { createConnection } from "@/lib/connections/create-connection";
 import { deleteConnection } from "@/lib/connections/delete-connection";
 import { testConnection } from "@/lib/connections/test-connection";
-import { getConnector } from "@/lib/connectors/registry";
+import { connectorsWithAuth, getConnector } from "@/lib/connectors/registry";
 import { parseOrThrow } from "@/lib/validation";
 
 type Target = { env: EnvironmentKind; appId: string };
@@ -26,6 +26,15 @@ function targetOf(user: Actor, rawTarget: Target): Target {
   const target = parseOrThrow(targetSchema, rawTarget);
   appOfAccount(user, target.appId);
   return target;
+}
+
+/** Every connector's secret fields: a refused credentials form comes back with what was typed, except these. */
+const SECRET_FIELDS = new Set(connectorsWithAuth().flatMap(({ auth }) => (auth.kind === "none" ? [] : auth.fields.filter((field) => field.secret).map((field) => field.key))));
+
+function withoutSecrets(formData: FormData): FormData {
+  const kept = new FormData();
+  for (const [key, value] of formData) if (!SECRET_FIELDS.has(key)) kept.append(key, value);
+  return kept;
 }
 
 async function withUser(formData: FormData | null, run: (user: NonNullable<Awaited<ReturnType<typeof currentUser>>>) => Promise<ActionState | void>): Promise<ActionState> {
@@ -59,7 +68,7 @@ export async function createConnectionAction(rawTarget: Target, _previous: Actio
 /** The form's inputs are named by the connector's auth field keys; blank secrets keep the stored ones. */
 export async function authenticateConnectionAction(rawTarget: Target & { connectionId: string }, _previous: ActionState, formData: FormData): Promise<ActionState> {
   let done = false;
-  const state = await withUser(formData, async (user) => {
+  const state = await withUser(withoutSecrets(formData), async (user) => {
     targetOf(user, rawTarget);
     const connector = getConnector(getConnection(user, rawTarget.connectionId).connector.key);
     const fields = connector && connector.auth.kind !== "none" ? connector.auth.fields : [];
