@@ -5,7 +5,7 @@ import { PASSWORD } from "./fixtures";
 export class HttpSession {
   readonly cookies = new Map<string, string>();
 
-  constructor(private readonly baseUrl: string) {}
+  constructor(readonly baseUrl: string) {}
 
   async get(path: string): Promise<Response> {
     return this.send(path, { method: "GET" });
