@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getConnection } from "@/lib/connections/connection-view";
 import { ACCESS_DENIED_MESSAGE } from "@/lib/connectors/oauth2/flow";
-import { newAccount, newUser, PASSWORD } from "../support/fixtures";
+import { Browser } from "../support/browser";
+import { newAccount, newUser } from "../support/fixtures";
 import { oauthConnection, providerClient } from "../support/oauth-connections";
 import { startOAuthServer, type TestOAuthServer } from "../support/oauth-server";
 import { signInAtProvider } from "../support/oauth-user-agent";
@@ -29,48 +30,11 @@ afterAll(async () => {
   await Promise.all([server?.stop(), provider?.stop()]);
 });
 
-/** Cookies by name, as a browser keeps them for this site. */
-class Browser {
-  cookies = new Map<string, string>();
-
-  async get(path: string): Promise<Response> {
-    const response = await fetch(new URL(path, PUBLIC_URL), { headers: { cookie: this.header() }, redirect: "manual" });
-    this.keep(response);
-    return response;
-  }
-
-  keep(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const [name, value] = [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)];
-      if (value === "" || /max-age=0/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-
-  header(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-  }
-
-  /** Signs in through next-auth's credentials endpoint, as the sign-in form does. */
-  async signIn(email: string): Promise<void> {
-    const { csrfToken } = (await (await this.get("/api/auth/csrf")).json()) as { csrfToken: string };
-    const response = await fetch(`${PUBLIC_URL}/api/auth/callback/credentials`, {
-      method: "POST",
-      headers: { cookie: this.header(), "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email, password: PASSWORD, csrfToken, json: "true" }),
-      redirect: "manual",
-    });
-    this.keep(response);
-    expect(this.cookies.has("next-auth.session-token")).toBe(true);
-  }
-}
-
 const startPath = (connectionId: string, returnTo = RETURN_TO) => `/api/oauth/start?${new URLSearchParams({ connectionId, returnTo })}`;
 
 describe("/api/oauth/start", () => {
   it("sends a visitor who is not signed in to sign in, then back to the page", async () => {
-    const response = await new Browser().get(startPath("con_anything"));
+    const response = await new Browser(PUBLIC_URL).get(startPath("con_anything"));
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe(`${PUBLIC_URL}/sign-in?callbackUrl=${encodeURIComponent(RETURN_TO)}`);
   });
@@ -78,12 +42,12 @@ describe("/api/oauth/start", () => {
   it("answers 404 for another account's connection, and sends a member back with the reason", async () => {
     const { connection } = oauthConnection(acme.admin, provider);
     const { email } = await newAccount("Globex");
-    const outsider = new Browser();
+    const outsider = new Browser(PUBLIC_URL);
     await outsider.signIn(email);
     expect((await outsider.get(startPath(connection.id))).status).toBe(404);
 
     const member = await newUser(acme.admin, "member");
-    const browser = new Browser();
+    const browser = new Browser(PUBLIC_URL);
     await browser.signIn(member.email);
     const response = await browser.get(startPath(connection.id, "https://evil.example/"));
     expect(response.status).toBe(302);
@@ -96,7 +60,7 @@ describe("/api/oauth/start", () => {
 
 describe("/api/oauth/callback", () => {
   it("goes back to Apps with an error, and clears the cookie, when the pending cookie was tampered with", async () => {
-    const browser = new Browser();
+    const browser = new Browser(PUBLIC_URL);
     await browser.signIn(acme.email);
     browser.cookies.set("oauth_pending", "Fe26.2**tampered*value");
     const response = await browser.get("/api/oauth/callback?code=abc&state=def");
@@ -111,7 +75,7 @@ describe("/api/oauth/callback", () => {
 describe("Connect now in the browser", () => {
   it("signs in at the provider and comes back Connected, the pending cookie spent", async () => {
     const { connection } = oauthConnection(acme.admin, provider);
-    const browser = new Browser();
+    const browser = new Browser(PUBLIC_URL);
     await browser.signIn(acme.email);
 
     const started = await browser.get(startPath(connection.id));
@@ -133,7 +97,7 @@ describe("Connect now in the browser", () => {
 
   it("comes back with the provider's message when consent is denied, the connection unchanged", async () => {
     const { connection } = oauthConnection(acme.admin, provider);
-    const browser = new Browser();
+    const browser = new Browser(PUBLIC_URL);
     await browser.signIn(acme.email);
     const authorize = (await browser.get(startPath(connection.id))).headers.get("location")!;
     const callback = await signInAtProvider(authorize, { username: "ada", decision: "Deny", redirectUri: `${PUBLIC_URL}/api/oauth/callback` });

@@ -9,6 +9,8 @@ export type TestServer = {
   stop: () => Promise<void>;
   /** SIGKILL: the process dies at once, as in a crash (nothing is given back or flushed). */
   kill: () => Promise<void>;
+  /** What the server printed so far (its last 20,000 characters; all of it is live with SERVER_LOGS=1). */
+  output: () => string;
 };
 
 const START_TIMEOUT_MS = 30_000;
@@ -75,7 +77,7 @@ export async function startServer({ port: wanted, env = {} }: { port: number; en
     await stop();
     throw error;
   }
-  return { url, stop, kill };
+  return { url, stop, kill, output: () => kept };
 }
 
 /**
