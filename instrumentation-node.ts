@@ -4,14 +4,17 @@
 // the run engine's workers and the scheduler, which SIGTERM stops gracefully. Any failure stops
 // the process with the reason: Next.js would otherwise log it and keep serving 500s.
 import { getHandle } from "@/db/client";
+import { SchemaVersionError } from "@/db/migrate";
 import { authSecret, dataDir } from "@/lib/config";
 import { assertEncryptionKeyMatches, EncryptionKeyError } from "@/lib/connections/secrets";
 import { startEngine } from "@/lib/engine/engine";
+import { DataFolderInUseError, lockDataFolder } from "@/lib/operations/server-lock";
 import { SchedulerConfigError } from "@/lib/scheduler/config";
 import { startScheduler } from "@/lib/scheduler/scheduler";
 import { stopGracefullyOnSignals } from "@/lib/shutdown";
 
 try {
+  lockDataFolder(dataDir(), Number(process.env.PORT || 3000));
   assertEncryptionKeyMatches();
   authSecret();
   const handle = getHandle();
@@ -20,7 +23,8 @@ try {
   startScheduler();
   stopGracefullyOnSignals();
 } catch (error) {
-  // A wrong key or interval is a configuration mistake: its message says everything, a stack trace would not help.
-  console.error(error instanceof EncryptionKeyError || error instanceof SchedulerConfigError ? `Cannot start: ${error.message}` : error);
+  // A wrong key, interval or database version, or a second server on the data, is a mistake a person fixes: its message says everything, a stack trace would not help.
+  const explained = [EncryptionKeyError, SchedulerConfigError, SchemaVersionError, DataFolderInUseError].some((kind) => error instanceof kind);
+  console.error(explained ? `Cannot start: ${(error as Error).message}` : error);
   process.exit(1);
 }

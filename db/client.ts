@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { migrateDatabase } from "./migrate";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -22,10 +22,6 @@ export function databasePath(): string {
   return path.join(dataDir, "app.db");
 }
 
-function migrationsFolder(): string {
-  return process.env.MIGRATIONS_DIR || path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
-}
-
 export function openDatabase(file: string): Handle {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
@@ -40,8 +36,18 @@ export function openDatabase(file: string): Handle {
   // an immediate one takes the write lock as it begins, waiting for it like any single write.
   const transaction = db.transaction.bind(db);
   db.transaction = (fn, config) => transaction(fn, { behavior: "immediate", ...config });
-  migrate(db, { migrationsFolder: migrationsFolder() });
+  migrateDatabase(db, file);
   return { db, sqlite, path: file };
+}
+
+/**
+ * An existing database file opened without migrating it: the live database read by a backup
+ * (whose schema is the server's business), or a backup checked before it is restored.
+ */
+export function openWithoutMigrating(file: string, { readonly = false } = {}): Handle {
+  const sqlite = new Database(file, { readonly, fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  return { db: drizzle(sqlite, { schema }), sqlite, path: file };
 }
 
 export function getDb(): Db {

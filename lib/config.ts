@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { databasePath } from "@/db/client";
-import { ENCRYPTION_KEY_CHECK_SETTING, instanceSetting } from "@/db/queries/settings";
+import { ENCRYPTION_KEY_CHECK_SETTING, readInstanceSetting } from "@/db/queries/instance-settings";
 
 export function dataDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR || path.dirname(databasePath()));
@@ -51,7 +51,7 @@ function readSecretsFile(file: string): GeneratedSecrets {
 
 /** Whether a key was used in this data folder: its database exists and holds the key check. */
 function holdsEncryptedData(): boolean {
-  return fs.existsSync(databasePath()) && instanceSetting(ENCRYPTION_KEY_CHECK_SETTING) !== undefined;
+  return fs.existsSync(databasePath()) && readInstanceSetting(ENCRYPTION_KEY_CHECK_SETTING) !== undefined;
 }
 
 /** Writes a fresh secrets.json atomically (mode 0600); another process creating it first wins. */

@@ -1,7 +1,7 @@
-// Reads for My settings, the account's users page and the instance settings.
+// Reads for My settings and the account's users page.
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { accessKeys, environments, instanceSettings, users } from "@/db/schema";
+import { accessKeys, environments, users } from "@/db/schema";
 
 export function listEnvironments(accountId: string) {
   return getDb().select().from(environments).where(eq(environments.accountId, accountId)).orderBy(desc(environments.kind)).all();
@@ -24,14 +24,4 @@ export function listUsers(accountId: string) {
     .where(eq(users.accountId, accountId))
     .orderBy(asc(users.createdAt))
     .all();
-}
-
-/**
- * The instance setting holding the encryption key check (lib/connections/secrets.ts), written by
- * the first start: once it exists, credentials may have been encrypted with the data folder's key.
- */
-export const ENCRYPTION_KEY_CHECK_SETTING = "encryption_key_check";
-
-export function instanceSetting(key: string) {
-  return getDb().select().from(instanceSettings).where(eq(instanceSettings.key, key)).get();
 }

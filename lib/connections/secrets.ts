@@ -3,9 +3,8 @@
 // garbage. Stored as `v1:<base64(iv | tag | ciphertext)>`; the version lets a later format (or a
 // rotated key) live beside this one. Nothing here logs a value or puts one in an error message.
 import crypto from "node:crypto";
-import { getDb } from "@/db/client";
-import { ENCRYPTION_KEY_CHECK_SETTING, instanceSetting } from "@/db/queries/settings";
-import { instanceSettings } from "@/db/schema";
+import type { Db } from "@/db/client";
+import { ENCRYPTION_KEY_CHECK_SETTING, insertInstanceSettingOnce, readInstanceSetting } from "@/db/queries/instance-settings";
 import { encryptionKeyMaterial, EncryptionKeyError, restoreSecretsAdvice, secretsFile } from "@/lib/config";
 
 export { EncryptionKeyError } from "@/lib/config";
@@ -121,20 +120,9 @@ export function decryptJson<T>(stored: string, context: string): T {
  */
 export function assertEncryptionKeyMatches(): void {
   const key = currentKey();
-  const db = getDb();
-  // Two processes starting together both try; the primary key keeps the first marker.
-  db.insert(instanceSettings)
-    .values({ key: ENCRYPTION_KEY_CHECK_SETTING, value: encryptSecret(KEY_CHECK_PLAINTEXT, ENCRYPTION_KEY_CHECK_SETTING, key), updatedAt: Date.now() })
-    .onConflictDoNothing()
-    .run();
-  const marker = instanceSetting(ENCRYPTION_KEY_CHECK_SETTING)!;
-  let matches = false;
-  try {
-    matches = decryptSecret(marker.value, ENCRYPTION_KEY_CHECK_SETTING, key) === KEY_CHECK_PLAINTEXT;
-  } catch (error) {
-    if (!(error instanceof DecryptionError)) throw error;
-  }
-  if (matches) return;
+  // Two processes starting together both try; the first marker stays.
+  insertInstanceSettingOnce(ENCRYPTION_KEY_CHECK_SETTING, encryptSecret(KEY_CHECK_PLAINTEXT, ENCRYPTION_KEY_CHECK_SETTING, key));
+  if (keyOpensDatabase(key)) return;
   const file = keyFile();
   throw new EncryptionKeyError(
     file
@@ -143,4 +131,16 @@ export function assertEncryptionKeyMatches(): void {
           "Start with the key this data folder was first started with (the APP_ENCRYPTION_KEY you set then, " +
           "or the encryptionKey in secrets.json of the data folder); connections cannot be decrypted with another key.",
   );
+}
+
+/** Whether `key` decrypts the database's key-check marker (a database that has none was never started: any key does). */
+export function keyOpensDatabase(key: Buffer, db?: Db): boolean {
+  const marker = readInstanceSetting(ENCRYPTION_KEY_CHECK_SETTING, db);
+  if (marker === undefined) return true;
+  try {
+    return decryptSecret(marker, ENCRYPTION_KEY_CHECK_SETTING, key) === KEY_CHECK_PLAINTEXT;
+  } catch (error) {
+    if (error instanceof DecryptionError) return false;
+    throw error;
+  }
 }

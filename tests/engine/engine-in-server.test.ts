@@ -16,10 +16,10 @@ import { eventually, onIntegration, runsOf } from "./support";
 // server killed mid-run is in tests/faults/crash-during-burst.test.ts):
 // - with the connection's access key revoked: the run fails with the reason, and the connection
 //   says it needs reauthentication;
-// - stopped with SIGTERM: a run that ends within SHUTDOWN_GRACE_MS is finished and recorded, one
+// - stopped with SIGTERM: a run that ends within SHUTDOWN_GRACE_SECONDS is finished and recorded, one
 //   that does not is given back (queued, no lease) for the next start.
 const INSTANCE = ownInstance(3590);
-const SERVER_ENV = { ...INSTANCE.env, RUN_LEASE_SECONDS: "2", RUN_POLL_MS: "100", SHUTDOWN_GRACE_MS: "3000", ALLOW_PRIVATE_NETWORK: "true" };
+const SERVER_ENV = { ...INSTANCE.env, RUN_LEASE_SECONDS: "2", RUN_POLL_MS: "100", SHUTDOWN_GRACE_SECONDS: "3", ALLOW_PRIVATE_NETWORK: "true" };
 
 let server: TestServer | undefined;
 let a: IntegrationAccount;

@@ -11,9 +11,9 @@ import { testConnection } from "@/lib/connections/test-connection";
 import { environmentOf } from "@/lib/environments";
 import type { StepConfig } from "@/lib/integrations/definition";
 import { createItems } from "@/lib/items/items";
-import { Browser } from "../support/browser";
 import { errorOf } from "../support/fixtures";
-import { startServer, testPort, type TestServer } from "../support/server";
+import { HttpSession } from "../support/http-session";
+import { startServer, type TestServer } from "../support/server";
 import { integrationAccount, kissflowTrigger, type IntegrationAccount } from "../integrations/support";
 import { eventually, onIntegration, runsOf } from "../engine/support";
 
@@ -23,7 +23,7 @@ import { eventually, onIntegration, runsOf } from "../engine/support";
 // encrypted data would make every credential unreadable for good). Then one stored credential
 // corrupted in the database: the server starts, the connection asks to be authenticated again,
 // and a run using it fails naming the connection, without ever showing the corrupted value.
-const PORT = testPort(3541);
+const PORT = 3541;
 const dataFile = (name: string) => path.join(process.env.DATA_DIR!, name);
 const secretsFile = dataFile("secrets.json");
 
@@ -122,8 +122,8 @@ describe("a stored credential corrupted in the database", () => {
   });
 
   it("shows the connection as needing reauthentication instead of failing the page", async () => {
-    const browser = new Browser(server.url);
-    await browser.signIn(a.email);
+    const browser = new HttpSession(server.url);
+    expect(await browser.signIn(a.email)).toBe(true);
     const list = await browser.get(`/apps/${a.app.id}/builder/connections`);
     const listHtml = await list.text();
     expect(list.status).toBe(200);

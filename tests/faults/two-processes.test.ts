@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { and, count, eq, inArray, isNotNull } from "drizzle-orm";
@@ -13,11 +15,13 @@ import { integrationAccount, kissflowTrigger, type IntegrationAccount } from "..
 import { webhookTrigger } from "../triggers/support";
 import { eventually, onIntegration } from "../engine/support";
 
-// One data folder opened by two server processes at once (the second without the scheduler, as
-// the README says to run a second process), both taking item writes and webhooks and both
-// executing runs; then a third process (this test's own connection) holding the database's write
-// lock for seconds while the servers are written to. SQLite serialises the writers: requests wait for the lock instead of
-// failing, and the engines' leases keep any run from being executed twice.
+// One database file opened by two server processes at once, both taking item writes and webhooks
+// and both executing runs. One server serves one data folder (a second start there is refused:
+// tests/operations/start-refusals.test.ts), so the second has a folder of its own, the same keys,
+// DATABASE_PATH pointing at the first one's database and no scheduler, as lib/scheduler/README.md
+// says to run a second process. Then a third process (this test's own connection) holds the write
+// lock for seconds while the servers are written to. SQLite serialises the writers: requests wait
+// for the lock instead of failing, and the engines' leases keep any run from being executed twice.
 const SERVER_ENV = { ALLOW_PRIVATE_NETWORK: "true", RUN_POLL_MS: "100", RUN_CONCURRENCY: "10" };
 const REQUESTS = 40;
 const PER_REQUEST = 10;
@@ -39,10 +43,11 @@ beforeAll(async () => {
   key = keyFor(a.admin, "development");
   itemsIntegration = onIntegration(a.admin, a.app.id, { trigger: kissflowTrigger(a), steps: [postStep(`${remote.url}/orders`, '{"order": "{{trigger.id}}"}')] }).id;
   hooksIntegration = onIntegration(a.admin, a.app.id, { trigger: webhookTrigger(), steps: [postStep(`${remote.url}/hooks`, '{"hook": "{{trigger.body.n}}"}')] }).id;
-  servers = await Promise.all([
-    startServer({ port: testPort(3544), env: SERVER_ENV }),
-    startServer({ port: testPort(3545), env: { ...SERVER_ENV, SCHEDULER_ENABLED: "false" } }),
-  ]);
+  const first = await startServer({ port: 3544, env: SERVER_ENV });
+  const { nextAuthSecret, encryptionKey } = JSON.parse(fs.readFileSync(path.join(process.env.DATA_DIR!, "secrets.json"), "utf8")) as Record<string, string>;
+  const sameDatabase = { DATABASE_PATH: databasePath(), APP_ENCRYPTION_KEY: encryptionKey, NEXTAUTH_SECRET: nextAuthSecret, SCHEDULER_ENABLED: "false" };
+  const second = await startServer({ port: 3545, dataDir: path.join(process.env.DATA_DIR!, "second"), env: { ...SERVER_ENV, ...sameDatabase } });
+  servers = [first, second];
 });
 
 afterAll(async () => {

@@ -49,11 +49,12 @@ export function testPort(port: number): number {
  * Port 3300–3399 (or 3500–3699: the 36xx ones are OAuth providers, numbered not to meet a 35xx
  * one in a shared block), one per test file, passed through `testPort`. The server's
  * output is kept (and shown if it fails to start) unless `SERVER_LOGS=1` asks for it live.
+ * `dataDir` is the test process's data folder unless another is given.
  */
-export async function startServer({ port: wanted, env = {} }: { port: number; env?: Record<string, string> }): Promise<TestServer> {
+export async function startServer({ port: wanted, env = {}, dataDir = process.env.DATA_DIR }: { port: number; env?: Record<string, string>; dataDir?: string }): Promise<TestServer> {
   const port = testPort(wanted);
   const live = process.env.SERVER_LOGS === "1";
-  const child = spawnServer({ port, host: "127.0.0.1", dataDir: process.env.DATA_DIR, env, stdio: live ? "inherit" : "pipe" });
+  const child = spawnServer({ port, host: "127.0.0.1", dataDir, env, stdio: live ? "inherit" : "pipe" });
   let kept = "";
   const keep = (chunk: Buffer) => {
     kept = (kept + chunk.toString()).slice(-KEPT_OUTPUT_CHARS);
