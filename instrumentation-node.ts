@@ -1,5 +1,6 @@
-// Server start-up: open and migrate the database, make sure the generated secrets exist and that
-// the encryption key is the one this data folder's credentials were encrypted with, then start
+// Server start-up: check that the encryption key is readable (first: a damaged key file stops the
+// start before the database is opened) and is the one this data folder's credentials were
+// encrypted with, that the generated secrets exist, open and migrate the database, then start
 // the run engine's workers and the scheduler, which SIGTERM stops gracefully. Any failure stops
 // the process with the reason: Next.js would otherwise log it and keep serving 500s.
 import { getHandle } from "@/db/client";
@@ -14,9 +15,9 @@ import { stopGracefullyOnSignals } from "@/lib/shutdown";
 
 try {
   lockDataFolder(dataDir(), Number(process.env.PORT || 3000));
-  const handle = getHandle();
-  authSecret();
   assertEncryptionKeyMatches();
+  authSecret();
+  const handle = getHandle();
   console.log(`Data folder ${dataDir()}; database ${handle.path} migrated.`);
   startEngine();
   startScheduler();

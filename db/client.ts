@@ -1,5 +1,6 @@
 // One SQLite connection per process (kept on globalThis: route handlers and instrumentation are
-// separate bundles), in WAL mode, migrated when it is opened.
+// separate bundles), in WAL mode, migrated when it is opened. Other processes may open the same
+// file (a second server, a backup): writers wait for each other's lock instead of failing.
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -30,6 +31,11 @@ export function openDatabase(file: string): Handle {
   // Another process (a backup, a CLI) may hold the write lock for a moment: wait, do not fail.
   sqlite.pragma("busy_timeout = 5000");
   const db = drizzle(sqlite, { schema });
+  // Every transaction here writes. A deferred one that reads first fails at once with SQLITE_BUSY
+  // (without waiting: the busy timeout cannot help it) when another process wrote after its read;
+  // an immediate one takes the write lock as it begins, waiting for it like any single write.
+  const transaction = db.transaction.bind(db);
+  db.transaction = (fn, config) => transaction(fn, { behavior: "immediate", ...config });
   migrateDatabase(db, file);
   return { db, sqlite, path: file };
 }

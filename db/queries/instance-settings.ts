@@ -5,6 +5,12 @@ import { eq } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { instanceSettings } from "@/db/schema";
 
+/**
+ * The encryption key's check marker (lib/connections/secrets.ts), written by the first start: once
+ * it exists, credentials may have been encrypted with the data folder's key.
+ */
+export const ENCRYPTION_KEY_CHECK_SETTING = "encryption_key_check";
+
 export function readInstanceSetting(key: string, db: Db = getDb()): string | undefined {
   return db.select({ value: instanceSettings.value }).from(instanceSettings).where(eq(instanceSettings.key, key)).get()?.value;
 }

@@ -49,10 +49,21 @@ export function testPort(port: number): number {
  * Port 3300–3399 (or 3500–3699: the 36xx ones are OAuth providers, numbered not to meet a 35xx
  * one in a shared block), one per test file, passed through `testPort`. The server's
  * output is kept (and shown if it fails to start), and shown as it comes with `SERVER_LOGS=1`.
+ * `dataDir` is the test process's data folder unless another is given.
  */
-export async function startServer({ port: wanted, env = {}, keepOutput = false }: { port: number; env?: Record<string, string>; keepOutput?: boolean }): Promise<TestServer> {
+export async function startServer({
+  port: wanted,
+  env = {},
+  keepOutput = false,
+  dataDir = process.env.DATA_DIR,
+}: {
+  port: number;
+  env?: Record<string, string>;
+  keepOutput?: boolean;
+  dataDir?: string;
+}): Promise<TestServer> {
   const port = testPort(wanted);
-  const child = spawnServer({ port, host: "127.0.0.1", dataDir: process.env.DATA_DIR, env, stdio: "pipe" });
+  const child = spawnServer({ port, host: "127.0.0.1", dataDir, env, stdio: "pipe" });
   if (process.env.SERVER_LOGS === "1") {
     child.stdout?.pipe(process.stdout);
     child.stderr?.pipe(process.stderr);
