@@ -1,12 +1,22 @@
 // Reads a request's JSON body with a size cap. Content-Length is checked first so an honest
 // oversized request is refused without reading it; the bytes are counted while streaming too,
 // because a chunked body has no Content-Length and a client can send more than it announced.
+import { HttpError } from "@/lib/api/error-response";
 import { AppError } from "@/lib/errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+const TOO_LARGE = `The request body is larger than the limit of 1 MiB (${MAX_BODY_BYTES} bytes).`;
+
 function tooLarge(): AppError {
-  return new AppError("payload_too_large", `The request body is larger than the limit of 1 MiB (${MAX_BODY_BYTES} bytes).`);
+  return new AppError("payload_too_large", TOO_LARGE);
+}
+
+// A body cut off mid-stream leaves the rest of it unread on the connection: a client reusing it
+// for its next request would wait on a socket the server no longer reads. (A body refused from
+// its Content-Length is skipped by Node.js, and the connection stays usable.)
+function cutOff(): AppError {
+  return new HttpError("payload_too_large", TOO_LARGE, { Connection: "close" });
 }
 
 function isJsonContentType(value: string | null): boolean {
@@ -25,7 +35,7 @@ async function readCapped(request: Request, maxBytes: number): Promise<Uint8Arra
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge();
+      throw cutOff();
     }
     chunks.push(value);
   }
