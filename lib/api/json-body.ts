@@ -58,7 +58,30 @@ export async function readBodyBytes(request: Request): Promise<Uint8Array> {
   return readCapped(request, MAX_BODY_BYTES);
 }
 
-/** The JSON value of a body's bytes; 400 for text that is not UTF-8, empty or malformed JSON. */
+/**
+ * Deeper bodies are refused: JSON.parse reads any depth, but JSON.stringify (request hashes, run
+ * history) recurses and overflows the stack near a few thousand levels. Real data is never this deep.
+ */
+export const MAX_JSON_DEPTH = 100;
+
+/** Whether arrays and objects in JSON text nest deeper than `max` (brackets inside strings do not count). */
+function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+/** The JSON value of a body's bytes; 400 for text that is not UTF-8, empty, malformed or too deep JSON. */
 export function parseJsonBytes(bytes: Uint8Array): unknown {
   let text: string;
   try {
@@ -67,11 +90,16 @@ export function parseJsonBytes(bytes: Uint8Array): unknown {
     throw new AppError("bad_request", "The request body is not valid UTF-8 text.");
   }
   if (text.trim() === "") throw new AppError("bad_request", "The request body is empty; send a JSON value.");
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw new AppError("bad_request", `The request body is not valid JSON: ${(error as Error).message}`);
   }
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw new AppError("bad_request", `The request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep; send flatter JSON.`);
+  }
+  return value;
 }
 
 /** The parsed JSON body; 400 for a wrong content type, empty or malformed JSON, 413 over the cap. */
