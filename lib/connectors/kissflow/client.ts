@@ -14,6 +14,7 @@ export const kissflowCredentialsSchema = z.object({
   accountDomain: required("Account domain")
     .toLowerCase()
     .transform((value) => value.replace(/^https?:\/\//, "").replace(/\/+$/, ""))
+    .refine((value) => value.length <= 253, { message: "Account domain must be at most 253 characters.", abort: true })
     .refine((value) => HOST_WITH_PORT.test(value), { message: "Enter the Account domain as a host name such as acme.example.com (an optional :port is allowed)." }),
   accessKeyId: required("Access key ID").max(100, "Access key ID must be at most 100 characters."),
   accessKeySecret: required("Access key secret").max(200, "Access key secret must be at most 200 characters."),
