@@ -21,8 +21,13 @@ export const passwordSchema = z
   .min(8, "Password must be at least 8 characters.")
   .max(200, "Password must be at most 200 characters.");
 
+const HOST = "[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*";
+
+/** A host name, e.g. `smtp.example.com` or `localhost` (lower case). */
+export const HOST_NAME = new RegExp(`^${HOST}$`);
+
 /** A host name with an optional port, e.g. `acme.example.com` or `localhost:3000` (lower case). */
-export const HOST_WITH_PORT = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
+export const HOST_WITH_PORT = new RegExp(`^${HOST}(:\\d{1,5})?$`);
 
 /** Maps zod issues to `{ field: message }`, first message per field. */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string> {

@@ -1,8 +1,10 @@
 // Email (SMTP): send mail through the account's own server. "Test connection" logs in for real
 // (EHLO, STARTTLS when offered, AUTH) without sending anything.
+import net from "node:net";
 import { z } from "zod";
 import { defineAction, defineConnector, type PropField } from "@/lib/connectors/framework";
 import { withTransport, type SmtpCredentials } from "@/lib/connectors/email/smtp";
+import { HOST_NAME } from "@/lib/validation";
 
 const checkbox = z.preprocess((value) => value === true || value === "true" || value === "on", z.boolean());
 const optional = z.preprocess((value) => (value === "" || value === null ? undefined : value), z.string().max(500).optional());
@@ -12,7 +14,13 @@ const mailbox = (label: string) =>
   });
 
 const credentialsSchema = z.object({
-  host: z.string({ error: "Host is required." }).trim().toLowerCase().min(1, "Host is required.").max(253),
+  host: z
+    .string({ error: "Host is required." })
+    .trim()
+    .toLowerCase()
+    .min(1, "Host is required.")
+    .max(253, "Host must be at most 253 characters.")
+    .refine((host) => HOST_NAME.test(host) || net.isIP(host) !== 0, "Host must be a host name such as smtp.example.com, or an IP address."),
   port: z.coerce.number({ error: "Port must be a number." }).int("Port must be a whole number.").min(1, "Port must be 1 to 65535.").max(65535, "Port must be 1 to 65535."),
   secure: checkbox,
   user: optional,
