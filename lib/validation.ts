@@ -29,6 +29,11 @@ export const HOST_NAME = new RegExp(`^${HOST}$`);
 /** A host name with an optional port, e.g. `acme.example.com` or `localhost:3000` (lower case). */
 export const HOST_WITH_PORT = new RegExp(`^${HOST}(:\\d{1,5})?$`);
 
+/** Text sent in an HTTP header as is (keys, tokens): printable ASCII, which every header can carry. */
+export const HEADER_TEXT = /^[\x20-\x7e]+$/;
+
+export const headerTextMessage = (label: string) => `${label} may contain only letters, digits, spaces and punctuation (it is sent in a request header).`;
+
 /** Maps zod issues to `{ field: message }`, first message per field. */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
