@@ -53,7 +53,7 @@ const sendEmailInput = z.object({
   to: recipients,
   subject: z.string({ error: "Subject is required." }).trim().min(1, "Subject is required.").max(998, "Subject must be at most 998 characters."),
   text: z.string({ error: "Text is required." }).max(1_000_000),
-  html: optional("HTML", 500).pipe(z.string().max(1_000_000).optional()),
+  html: optional("HTML", 1_000_000),
 });
 
 export const sendEmail = defineAction<z.infer<typeof sendEmailInput>, SmtpCredentials>({
