@@ -7,7 +7,9 @@ export const nameSchema = (what: string, max = 100) =>
     .string({ error: `${what} is required.` })
     .trim()
     .min(1, `${what} is required.`)
-    .max(max, `${what} must be at most ${max} characters.`);
+    .max(max, `${what} must be at most ${max} characters.`)
+    // A lone surrogate would be stored as U+FFFD: a name different from the one entered.
+    .refine((text) => text.isWellFormed(), `${what} contains a broken character (half of an emoji or symbol): type it again.`);
 
 export const emailSchema = z
   .string({ error: "Email is required." })
