@@ -2,6 +2,7 @@
 // forged address costs no upload; the body is capped at 1 MiB. Answers 202 with the runs queued.
 import { errorResponse } from "@/lib/api/error-response";
 import { readBodyBytes } from "@/lib/api/json-body";
+import { methodsNotAllowed } from "@/lib/api/methods-not-allowed";
 import { receiveWebhook, webhookTarget } from "@/lib/webhooks/receive-webhook";
 
 export const dynamic = "force-dynamic";
@@ -19,3 +20,5 @@ export async function POST(request: Request, context: { params: Promise<{ token:
   response.headers.set("Cache-Control", "no-store");
   return response;
 }
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");
