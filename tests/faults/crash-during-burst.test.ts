@@ -24,7 +24,7 @@ import { eventually, runsOf, stepsOf } from "../engine/support";
 // through Kissflow › Create item (the server's own REST API with a Production access key), then
 // waits a moment for the carrier: at any instant many runs have made their Shipment but are not
 // recorded yet, so the crash surely lands there, and their retried step must not make a second.
-const INSTANCE = ownInstance(3543);
+const INSTANCE = ownInstance(3556);
 const SERVER_ENV = {
   ...INSTANCE.env,
   ALLOW_PRIVATE_NETWORK: "true",

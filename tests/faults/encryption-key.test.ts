@@ -23,7 +23,7 @@ import { eventually, onIntegration, runsOf } from "../engine/support";
 // encrypted data would make every credential unreadable for good). Then one stored credential
 // corrupted in the database: the server starts, the connection asks to be authenticated again,
 // and a run using it fails naming the connection, without ever showing the corrupted value.
-const PORT = 3541;
+const PORT = 3554;
 const dataFile = (name: string) => path.join(process.env.DATA_DIR!, name);
 const secretsFile = dataFile("secrets.json");
 

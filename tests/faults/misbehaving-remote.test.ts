@@ -25,7 +25,7 @@ let remote: Remote;
 let a: IntegrationAccount;
 
 beforeAll(async () => {
-  [server, remote, a] = await Promise.all([startServer({ port: 3542, env: SERVER_ENV }), startRemote(testPort(3552)), integrationAccount()]);
+  [server, remote, a] = await Promise.all([startServer({ port: 3555, env: SERVER_ENV }), startRemote(testPort(3552)), integrationAccount()]);
 });
 
 afterAll(async () => {

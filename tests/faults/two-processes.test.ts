@@ -43,10 +43,10 @@ beforeAll(async () => {
   key = keyFor(a.admin, "development");
   itemsIntegration = onIntegration(a.admin, a.app.id, { trigger: kissflowTrigger(a), steps: [postStep(`${remote.url}/orders`, '{"order": "{{trigger.id}}"}')] }).id;
   hooksIntegration = onIntegration(a.admin, a.app.id, { trigger: webhookTrigger(), steps: [postStep(`${remote.url}/hooks`, '{"hook": "{{trigger.body.n}}"}')] }).id;
-  const first = await startServer({ port: 3544, env: SERVER_ENV });
+  const first = await startServer({ port: 3557, env: SERVER_ENV });
   const { nextAuthSecret, encryptionKey } = JSON.parse(fs.readFileSync(path.join(process.env.DATA_DIR!, "secrets.json"), "utf8")) as Record<string, string>;
   const sameDatabase = { DATABASE_PATH: databasePath(), APP_ENCRYPTION_KEY: encryptionKey, NEXTAUTH_SECRET: nextAuthSecret, SCHEDULER_ENABLED: "false" };
-  const second = await startServer({ port: 3545, dataDir: path.join(process.env.DATA_DIR!, "second"), env: { ...SERVER_ENV, ...sameDatabase } });
+  const second = await startServer({ port: 3558, dataDir: path.join(process.env.DATA_DIR!, "second"), env: { ...SERVER_ENV, ...sameDatabase } });
   servers = [first, second];
 });
 

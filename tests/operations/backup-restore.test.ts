@@ -71,7 +71,7 @@ beforeAll(async () => {
   await authenticateConnection(admin, signing.id, { signingSecret: SIGNING_SECRET });
   connectionId = signing.id;
   const integration = onIntegration(admin, app.id, { trigger: webhookTrigger(), steps: [shoutStep()] }, "Catch orders");
-  server = await startServer({ port: 3360 });
+  server = await startServer({ port: 3365 });
   hookUrl = `${server.url}/api/hooks/${webhookToken(integration.id, "development")}`;
 });
 
