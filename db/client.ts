@@ -1,10 +1,11 @@
 // One SQLite connection per process (kept on globalThis: route handlers and instrumentation are
-// separate bundles), in WAL mode, migrated when it is opened.
+// separate bundles), in WAL mode, migrated when it is opened. Other processes may open the same
+// file (a second server, a backup): writers wait for each other's lock instead of failing.
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { migrateDatabase } from "./migrate";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -21,10 +22,6 @@ export function databasePath(): string {
   return path.join(dataDir, "app.db");
 }
 
-function migrationsFolder(): string {
-  return process.env.MIGRATIONS_DIR || path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
-}
-
 export function openDatabase(file: string): Handle {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
@@ -34,8 +31,23 @@ export function openDatabase(file: string): Handle {
   // Another process (a backup, a CLI) may hold the write lock for a moment: wait, do not fail.
   sqlite.pragma("busy_timeout = 5000");
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: migrationsFolder() });
+  // Every transaction here writes. A deferred one that reads first fails at once with SQLITE_BUSY
+  // (without waiting: the busy timeout cannot help it) when another process wrote after its read;
+  // an immediate one takes the write lock as it begins, waiting for it like any single write.
+  const transaction = db.transaction.bind(db);
+  db.transaction = (fn, config) => transaction(fn, { behavior: "immediate", ...config });
+  migrateDatabase(db, file);
   return { db, sqlite, path: file };
+}
+
+/**
+ * An existing database file opened without migrating it: the live database read by a backup
+ * (whose schema is the server's business), or a backup checked before it is restored.
+ */
+export function openWithoutMigrating(file: string, { readonly = false } = {}): Handle {
+  const sqlite = new Database(file, { readonly, fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  return { db: drizzle(sqlite, { schema }), sqlite, path: file };
 }
 
 export function getDb(): Db {

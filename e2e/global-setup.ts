@@ -22,6 +22,8 @@ export default async function globalSetup(config: FullConfig) {
   const baseURL = String(config.projects[0].use.baseURL);
   const port = Number(new URL(baseURL).port);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "boardflow-e2e-"));
+  // The specs' workers inherit it: the backup spec runs `npm run backup` on the server's data.
+  process.env.E2E_DATA_DIR = dataDir;
   const server = spawnServer({ port, host: "127.0.0.1", dataDir, env: { NEXTAUTH_URL: baseURL, ALLOW_PRIVATE_NETWORK: "true" }, stdio: ["ignore", "inherit", "inherit"] });
   await waitForHealth(baseURL, Date.now() + 30_000);
   return async () => {

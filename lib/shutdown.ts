@@ -1,5 +1,5 @@
 // A graceful stop on SIGTERM or SIGINT (SPEC §10): the scheduler stops, the engine stops claiming
-// runs and lets those executing finish for up to SHUTDOWN_GRACE_MS, then gives back the leases of
+// runs and lets those executing finish for up to SHUTDOWN_GRACE_SECONDS, then gives back the leases of
 // any still executing, so the next start takes them up at once; the database closes and the
 // process exits. Next.js's own handler would exit as soon as its HTTP requests are done, before
 // runs are given back: scripts/server-process.mjs turns it off (NEXT_MANUAL_SIG_HANDLE).

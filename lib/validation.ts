@@ -7,7 +7,9 @@ export const nameSchema = (what: string, max = 100) =>
     .string({ error: `${what} is required.` })
     .trim()
     .min(1, `${what} is required.`)
-    .max(max, `${what} must be at most ${max} characters.`);
+    .max(max, `${what} must be at most ${max} characters.`)
+    // A lone surrogate would be stored as U+FFFD: a name different from the one entered.
+    .refine((text) => text.isWellFormed(), `${what} contains a broken character (half of an emoji or symbol): type it again.`);
 
 export const emailSchema = z
   .string({ error: "Email is required." })
@@ -21,8 +23,18 @@ export const passwordSchema = z
   .min(8, "Password must be at least 8 characters.")
   .max(200, "Password must be at most 200 characters.");
 
+const HOST = "[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*";
+
+/** A host name, e.g. `smtp.example.com` or `localhost` (lower case). */
+export const HOST_NAME = new RegExp(`^${HOST}$`);
+
 /** A host name with an optional port, e.g. `acme.example.com` or `localhost:3000` (lower case). */
-export const HOST_WITH_PORT = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
+export const HOST_WITH_PORT = new RegExp(`^${HOST}(:\\d{1,5})?$`);
+
+/** Text sent in an HTTP header as is (keys, tokens): printable ASCII, which every header can carry. */
+export const HEADER_TEXT = /^[\x20-\x7e]+$/;
+
+export const headerTextMessage = (label: string) => `${label} may contain only letters, digits, spaces and punctuation (it is sent in a request header).`;
 
 /** Maps zod issues to `{ field: message }`, first message per field. */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string> {

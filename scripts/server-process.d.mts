@@ -10,3 +10,4 @@ export function spawnServer(options?: {
   env?: Record<string, string>;
   stdio?: StdioOptions;
 }): ChildProcess;
+export function resolveDataDir(dataDir?: string): string;

@@ -21,6 +21,8 @@ function newestMtime(entry) {
 }
 
 export function needsBuild() {
+  // A release (npm run release) carries the built server and no sources to build from.
+  if (!fs.existsSync(path.join(root, "app"))) return false;
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!fs.existsSync(serverFile) || !fs.existsSync(buildId)) return true;
   const builtAt = fs.statSync(buildId).mtimeMs;
@@ -46,9 +48,13 @@ export function build() {
  * Starts the built server. `dataDir` is made absolute: the standalone server changes directory,
  * and a relative path would land inside `.next` and be wiped by the next build.
  */
+export function resolveDataDir(dataDir) {
+  return path.resolve(dataDir ?? process.env.DATA_DIR ?? path.join(root, "data"));
+}
+
 export function spawnServer({ port = 3000, host = "0.0.0.0", dataDir, env = {}, stdio = "inherit" } = {}) {
   if (!fs.existsSync(serverFile)) throw new Error("The app is not built: run `npm run build` first.");
-  const absoluteDataDir = path.resolve(dataDir ?? process.env.DATA_DIR ?? path.join(root, "data"));
+  const absoluteDataDir = resolveDataDir(dataDir);
   fs.mkdirSync(absoluteDataDir, { recursive: true });
   // V8 grows its heap lazily up to a large share of the machine's memory; a bounded heap and a
   // smaller young generation keep the server's memory near what it really uses (SPEC §8: RSS).

@@ -4,7 +4,7 @@
 // from the request lines the server logs (its own time), with the client's latency beside them.
 import { environmentOf } from "@/lib/environments";
 import { appRunsThisMonth } from "@/lib/runs/history";
-import { BrowserSession } from "../../tests/support/browser-session";
+import { HttpSession } from "../../tests/support/http-session";
 import { FIGURE } from "../figures";
 import { CITIES, orderNumber, seedRuns, type SeededHistory } from "../seed-runs";
 import { figures, seconds, settings, useDataDir } from "../support/context";
@@ -79,9 +79,9 @@ export async function historySection(): Promise<void> {
   // One access key reads the history as fast as it can: the per-key rate limit is not what is measured.
   const server = await startBenchServer({ port: settings.port, dataDir, env: { LOG_LEVEL: "debug", API_RATE_LIMIT_PER_SECOND: "1000000", API_RATE_LIMIT_BURST: "1000000" } });
   try {
-    const session = new BrowserSession(server.url);
-    await session.signIn(seeded.email, seeded.password);
-    const all = variants(seeded, session.cookieHeader());
+    const session = new HttpSession(server.url);
+    if (!(await session.signIn(seeded.email, seeded.password))) throw new Error("The seeded admin could not sign in.");
+    const all = variants(seeded, session.header());
     for (const variant of all) await measure(server, variant, WARM_UP, false);
     for (let round = 1; round <= settings.repeat; round++) {
       for (const variant of all) await measure(server, variant, REQUESTS, true);

@@ -101,6 +101,16 @@ export function insertQueuedRuns(newRuns: NewRun[], now = Date.now()): number[] 
   return ids;
 }
 
+/** How many queued runs are due, and since when the oldest has waited (read through the claim index). */
+export function dueRuns(now: number): { count: number; oldestDueAt: number | null } {
+  const row = getDb()
+    .select({ count: sql<number>`count(*)`, oldestDueAt: sql<number | null>`min(${runs.runAfter})` })
+    .from(runs)
+    .where(and(eq(runs.status, "queued"), lte(runs.runAfter, now)))
+    .get()!;
+  return { count: row.count, oldestDueAt: row.oldestDueAt };
+}
+
 // Claiming is on the path of every run: one statement.
 const claimStatement = preparedPerHandle((db) => {
   const due = db

@@ -1,12 +1,22 @@
 // Reads a request's JSON body with a size cap. Content-Length is checked first so an honest
 // oversized request is refused without reading it; the bytes are counted while streaming too,
 // because a chunked body has no Content-Length and a client can send more than it announced.
+import { HttpError } from "@/lib/api/error-response";
 import { AppError } from "@/lib/errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+const TOO_LARGE = `The request body is larger than the limit of 1 MiB (${MAX_BODY_BYTES} bytes).`;
+
 function tooLarge(): AppError {
-  return new AppError("payload_too_large", `The request body is larger than the limit of 1 MiB (${MAX_BODY_BYTES} bytes).`);
+  return new AppError("payload_too_large", TOO_LARGE);
+}
+
+// A body cut off mid-stream leaves the rest of it unread on the connection: a client reusing it
+// for its next request would wait on a socket the server no longer reads. (A body refused from
+// its Content-Length is skipped by Node.js, and the connection stays usable.)
+function cutOff(): AppError {
+  return new HttpError("payload_too_large", TOO_LARGE, { Connection: "close" });
 }
 
 function isJsonContentType(value: string | null): boolean {
@@ -25,7 +35,7 @@ async function readCapped(request: Request, maxBytes: number): Promise<Uint8Arra
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge();
+      throw cutOff();
     }
     chunks.push(value);
   }
@@ -48,7 +58,30 @@ export async function readBodyBytes(request: Request): Promise<Uint8Array> {
   return readCapped(request, MAX_BODY_BYTES);
 }
 
-/** The JSON value of a body's bytes; 400 for text that is not UTF-8, empty or malformed JSON. */
+/**
+ * Deeper bodies are refused: JSON.parse reads any depth, but JSON.stringify (request hashes, run
+ * history) recurses and overflows the stack near a few thousand levels. Real data is never this deep.
+ */
+export const MAX_JSON_DEPTH = 100;
+
+/** Whether arrays and objects in JSON text nest deeper than `max` (brackets inside strings do not count). */
+function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+/** The JSON value of a body's bytes; 400 for text that is not UTF-8, empty, malformed or too deep JSON. */
 export function parseJsonBytes(bytes: Uint8Array): unknown {
   let text: string;
   try {
@@ -57,11 +90,16 @@ export function parseJsonBytes(bytes: Uint8Array): unknown {
     throw new AppError("bad_request", "The request body is not valid UTF-8 text.");
   }
   if (text.trim() === "") throw new AppError("bad_request", "The request body is empty; send a JSON value.");
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw new AppError("bad_request", `The request body is not valid JSON: ${(error as Error).message}`);
   }
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw new AppError("bad_request", `The request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep; send flatter JSON.`);
+  }
+  return value;
 }
 
 /** The parsed JSON body; 400 for a wrong content type, empty or malformed JSON, 413 over the cap. */

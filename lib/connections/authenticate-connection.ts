@@ -7,10 +7,11 @@ import { getDb } from "@/db/client";
 import { connections, type Connection, type Environment } from "@/db/schema";
 import { auditConnectionEvent } from "@/lib/audit/connection-events";
 import { requireRole, type Actor } from "@/lib/auth/actor";
-import { connectorContext, storedCredentials } from "@/lib/connections/connection-context";
+import { connectorContext } from "@/lib/connections/connection-context";
 import { getConnection, type ConnectionView } from "@/lib/connections/connection-view";
 import { authOfConnection, connectionOfAccount } from "@/lib/connections/find-connection";
 import { encryptJson } from "@/lib/connections/secrets";
+import { readableCredentials } from "@/lib/connections/stored-credentials";
 import { runConnectionTest, testColumns, type TestOutcome } from "@/lib/connections/test-connection";
 import { ValidationError } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/validation";
@@ -19,7 +20,7 @@ export type AuthenticateResult = { connection: ConnectionView; test: TestOutcome
 
 /**
  * On reauthentication a secret field left empty (the form shows "••••") keeps its stored value;
- * every other field is taken as sent.
+ * every other field is taken as sent. Stored values that no longer decrypt keep nothing.
  */
 function withStoredSecrets(input: Record<string, unknown>, stored: Record<string, unknown> | null, secretKeys: string[]): Record<string, unknown> {
   if (!stored) return input;
@@ -53,7 +54,7 @@ export async function authenticateConnection(actor: Actor, connectionId: string,
   }
   if (typeof input !== "object" || input === null || Array.isArray(input)) throw new ValidationError("Send the connection's fields.");
   const secretKeys = auth.fields.filter((field) => field.secret).map((field) => field.key);
-  const merged = withStoredSecrets(input as Record<string, unknown>, storedCredentials(connection), secretKeys);
+  const merged = withStoredSecrets(input as Record<string, unknown>, readableCredentials(connection), secretKeys);
   const credentials = parseOrThrow(auth.schema, merged);
   // Throws a ConnectorError (with fieldErrors when it can point at a field): nothing is stored.
   await auth.validate?.(connectorContext(connector, environment, credentials, connection.id));

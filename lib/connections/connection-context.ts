@@ -6,7 +6,7 @@ import { listEnvironments } from "@/db/queries/settings";
 import { publicUrl } from "@/lib/config";
 import { oauthAccessFor } from "@/lib/connections/oauth-access";
 import { connectionInEnvironment } from "@/lib/connections/find-connection";
-import { decryptJson } from "@/lib/connections/secrets";
+import { decryptCredentials } from "@/lib/connections/stored-credentials";
 import { OAUTH_CREDENTIALS, ReauthenticationRequiredError, type ConnectionContext, type Connector, type EnvironmentInfo, type Logger } from "@/lib/connectors/framework";
 import { createConnectorFetch } from "@/lib/connectors/outbound";
 import { getConnector } from "@/lib/connectors/registry";
@@ -41,9 +41,9 @@ export function connectorContext<C>(connector: Connector<unknown>, env: Environm
   };
 }
 
-/** The stored credentials, decrypted (bound to the connection's ID, see secrets.ts). */
-export function storedCredentials(connection: Pick<Connection, "id" | "credentials">): Record<string, unknown> | null {
-  return connection.credentials ? decryptJson<Record<string, unknown>>(connection.credentials, connection.id) : null;
+/** The stored credentials, decrypted; an UnreadableCredentialsError when they no longer decrypt. */
+export function storedCredentials(connection: Pick<Connection, "id" | "name" | "credentials">): Record<string, unknown> | null {
+  return connection.credentials ? decryptCredentials<Record<string, unknown>>({ ...connection, credentials: connection.credentials }) : null;
 }
 
 /**

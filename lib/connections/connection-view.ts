@@ -6,9 +6,9 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { getDb } from "@/db/client";
 import { connections, environments, users, type Connection, type ConnectionStatus, type EnvironmentKind } from "@/db/schema";
 import { requireRole, type Actor } from "@/lib/auth/actor";
-import { storedCredentials } from "@/lib/connections/connection-context";
 import { connectionOfAccount } from "@/lib/connections/find-connection";
 import { listOAuthApps } from "@/lib/connections/oauth-apps";
+import { readableCredentials, UNREADABLE_CREDENTIALS_MESSAGE } from "@/lib/connections/stored-credentials";
 import { usedInCount } from "@/lib/connections/usage";
 import { getConnector } from "@/lib/connectors/registry";
 
@@ -58,15 +58,20 @@ function authFields(connectorKey: string) {
   return connector && connector.auth.kind !== "none" ? connector.auth.fields : [];
 }
 
-/** The typed-in credentials; tokens of a connection signed in through OAuth are none of a form's business. */
-function formCredentials(c: Connection): Record<string, unknown> | null {
-  return c.oauthAppId === null ? storedCredentials(c) : null;
+/**
+ * The typed-in credentials; tokens of a connection signed in through OAuth are none of a form's
+ * business. `unreadable`: they are stored but no longer decrypt, so the connection needs
+ * reauthentication whatever its recorded status says.
+ */
+function formCredentials(c: Connection): { values: Record<string, unknown> | null; unreadable: boolean } {
+  if (c.oauthAppId !== null) return { values: null, unreadable: false };
+  const values = readableCredentials<Record<string, unknown>>(c);
+  return { values, unreadable: c.credentials !== null && values === null };
 }
 
-/** Which secret fields hold a value; decrypts only when the connector has secret fields. */
-function secretsSetOf(c: Connection): Record<string, boolean> {
-  const secretKeys = authFields(c.connectorKey).filter((f) => f.secret).map((f) => f.key);
-  const stored = secretKeys.length > 0 ? formCredentials(c) : null;
+/** Which secret fields hold a value. */
+function secretsSetOf(connectorKey: string, stored: Record<string, unknown> | null): Record<string, boolean> {
+  const secretKeys = authFields(connectorKey).filter((f) => f.secret).map((f) => f.key);
   return Object.fromEntries(secretKeys.map((key) => [key, stored?.[key] !== undefined && stored?.[key] !== ""]));
 }
 
@@ -77,13 +82,14 @@ function oauthAppNames(accountId: string): Map<string, string> {
 
 function toView({ connection: c, environment, authenticator }: ReturnType<typeof rows>[number], appNames: Map<string, string>): ConnectionView {
   const connector = getConnector(c.connectorKey);
+  const stored = formCredentials(c);
   return {
     id: c.id,
     name: c.name,
     connector: { key: c.connectorKey, name: connector?.name ?? c.connectorKey, icon: connector?.icon ?? "" },
     environment: { id: environment.id, kind: environment.kind },
-    status: c.status,
-    statusMessage: c.statusMessage,
+    status: stored.unreadable ? "reauthentication_required" : c.status,
+    statusMessage: stored.unreadable ? UNREADABLE_CREDENTIALS_MESSAGE : c.statusMessage,
     authenticated: c.authenticatedAt !== null,
     authenticatedAt: c.authenticatedAt,
     authenticatedBy: authenticator?.id ? { id: authenticator.id, name: authenticator.name } : null,
@@ -92,7 +98,7 @@ function toView({ connection: c, environment, authenticator }: ReturnType<typeof
     lastTestMessage: c.lastTestMessage,
     usedInCount: usedInCount(c.id),
     oauthApp: c.oauthAppId === null ? null : { id: c.oauthAppId, name: appNames.get(c.oauthAppId) ?? "A removed OAuth app" },
-    secretsSet: secretsSetOf(c),
+    secretsSet: secretsSetOf(c.connectorKey, stored.values),
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };
@@ -116,7 +122,7 @@ export function getConnection(actor: Actor, connectionId: string): ConnectionVie
 export function connectionFormValues(actor: Actor, connectionId: string): { values: Record<string, unknown>; secretsSet: Record<string, boolean> } {
   requireRole(actor, "builder", "authenticate connections");
   const { connection } = connectionOfAccount(actor, connectionId);
-  const stored = formCredentials(connection) ?? {};
+  const stored = formCredentials(connection).values ?? {};
   const fields = authFields(connection.connectorKey).filter((f) => !f.secret && stored[f.key] !== undefined);
-  return { values: Object.fromEntries(fields.map((f) => [f.key, stored[f.key]])), secretsSet: secretsSetOf(connection) };
+  return { values: Object.fromEntries(fields.map((f) => [f.key, stored[f.key]])), secretsSet: secretsSetOf(connection.connectorKey, stored) };
 }

@@ -26,7 +26,10 @@ export const createConnectionSchema = z.object({
   ),
   environment: z.enum(ENVIRONMENT_KINDS, { error: "Choose Development or Production." }),
   // The form's "None" option sends an empty value.
-  oauthAppId: z.preprocess((value) => (value === "" || value === null ? undefined : value), z.string().max(200).optional()),
+  oauthAppId: z.preprocess(
+    (value) => (value === "" || value === null ? undefined : value),
+    z.string({ error: "Choose one of the account's OAuth apps." }).max(200, "Choose one of the account's OAuth apps.").optional(),
+  ),
 });
 
 export type CreateConnectionInput = z.input<typeof createConnectionSchema>;

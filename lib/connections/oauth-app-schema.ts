@@ -44,13 +44,13 @@ const optionalOauthUrl = (label: string) =>
 
 // RFC 6749 §3.3: scope tokens are printable ASCII without spaces, quotes or backslashes.
 const scopes = z
-  .string()
+  .string({ error: "Scopes must be text." })
   .default("")
   .transform((value) => value.trim().split(/\s+/).filter(Boolean).join(" "))
   .refine((value) => value.length <= 1000, "Scopes must be at most 1000 characters.")
   .refine((value) => /^[\x21\x23-\x5B\x5D-\x7E ]*$/.test(value), 'Scopes are names separated by spaces, without quotes or backslashes.');
 
-const clientSecret = z.string().max(4000, "Client secret must be at most 4000 characters.");
+const clientSecret = z.string({ error: "Client secret must be text." }).max(4000, "Client secret must be at most 4000 characters.");
 
 const fields = {
   name: nameSchema("Name", 80),

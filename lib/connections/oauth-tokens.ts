@@ -9,7 +9,8 @@ import { getDb } from "@/db/client";
 import { connections, type Connection } from "@/db/schema";
 import { markReauthenticationRequired } from "@/lib/connections/mark-reauthentication-required";
 import type { ResolvedOAuthApp } from "@/lib/connections/oauth-apps";
-import { decryptJson, encryptJson } from "@/lib/connections/secrets";
+import { encryptJson } from "@/lib/connections/secrets";
+import { decryptCredentials } from "@/lib/connections/stored-credentials";
 import { ReauthenticationRequiredError } from "@/lib/connectors/framework";
 import { needsRefresh, refreshTokens, type OAuthTokens } from "@/lib/connectors/oauth2/flow";
 import { createConnectorFetch } from "@/lib/connectors/outbound";
@@ -50,8 +51,8 @@ export async function withTokenLock<T>(connectionId: string, fn: () => Promise<T
 
 /** The stored tokens, decrypted; null when the connection has not been signed in yet. */
 export function readTokens(connectionId: string): OAuthTokens | null {
-  const row = getDb().select({ credentials: connections.credentials }).from(connections).where(eq(connections.id, connectionId)).get();
-  return row?.credentials ? tokensSchema.parse(decryptJson(row.credentials, connectionId)) : null;
+  const row = getDb().select({ name: connections.name, credentials: connections.credentials }).from(connections).where(eq(connections.id, connectionId)).get();
+  return row?.credentials ? tokensSchema.parse(decryptCredentials({ id: connectionId, name: row.name, credentials: row.credentials })) : null;
 }
 
 /** Encrypted, bound to the connection's ID; call it holding the lock. */

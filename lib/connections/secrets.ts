@@ -3,24 +3,16 @@
 // garbage. Stored as `v1:<base64(iv | tag | ciphertext)>`; the version lets a later format (or a
 // rotated key) live beside this one. Nothing here logs a value or puts one in an error message.
 import crypto from "node:crypto";
-import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { instanceSettings } from "@/db/schema";
-import { encryptionKeyMaterial } from "@/lib/config";
+import type { Db } from "@/db/client";
+import { ENCRYPTION_KEY_CHECK_SETTING, insertInstanceSettingOnce, readInstanceSetting } from "@/db/queries/instance-settings";
+import { encryptionKeyMaterial, EncryptionKeyError, restoreSecretsAdvice, secretsFile } from "@/lib/config";
+
+export { EncryptionKeyError } from "@/lib/config";
 
 const VERSION = "v1";
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const KEY_CHECK_SETTING = "encryption_key_check";
 const KEY_CHECK_PLAINTEXT = "boardflow encryption key check";
-
-/** The key is missing, malformed, or not the one that encrypted this data folder. */
-export class EncryptionKeyError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "EncryptionKeyError";
-  }
-}
 
 /** A stored value that cannot be decrypted: tampered with, truncated, or another key's. */
 export class DecryptionError extends Error {
@@ -50,8 +42,21 @@ export function parseEncryptionKey(material: string): Buffer {
   return key;
 }
 
+/** The file the key is read from, or null when APP_ENCRYPTION_KEY sets it: messages name where to look. */
+function keyFile(): string | null {
+  return process.env.APP_ENCRYPTION_KEY ? null : secretsFile();
+}
+
 function currentKey(): Buffer {
-  return parseEncryptionKey(encryptionKeyMaterial());
+  const material = encryptionKeyMaterial();
+  try {
+    return parseEncryptionKey(material);
+  } catch (error) {
+    const file = keyFile();
+    if (!file || !(error instanceof EncryptionKeyError)) throw error;
+    // Nobody writes this file by hand: a key in it that is not one means the file was changed.
+    throw new EncryptionKeyError(`The encryptionKey in ${file} is not a 32-byte key: the file was changed. ${restoreSecretsAdvice(file)}`);
+  }
 }
 
 const derivedKeys = new Map<string, Buffer>();
@@ -115,24 +120,27 @@ export function decryptJson<T>(stored: string, context: string): T {
  */
 export function assertEncryptionKeyMatches(): void {
   const key = currentKey();
-  const db = getDb();
-  // Two processes starting together both try; the primary key keeps the first marker.
-  db.insert(instanceSettings)
-    .values({ key: KEY_CHECK_SETTING, value: encryptSecret(KEY_CHECK_PLAINTEXT, KEY_CHECK_SETTING, key), updatedAt: Date.now() })
-    .onConflictDoNothing()
-    .run();
-  const marker = db.select().from(instanceSettings).where(eq(instanceSettings.key, KEY_CHECK_SETTING)).get()!;
-  let matches = false;
+  // Two processes starting together both try; the first marker stays.
+  insertInstanceSettingOnce(ENCRYPTION_KEY_CHECK_SETTING, encryptSecret(KEY_CHECK_PLAINTEXT, ENCRYPTION_KEY_CHECK_SETTING, key));
+  if (keyOpensDatabase(key)) return;
+  const file = keyFile();
+  throw new EncryptionKeyError(
+    file
+      ? `The encryptionKey in ${file} does not match the key that encrypted this data folder's credentials. ${restoreSecretsAdvice(file)}`
+      : "APP_ENCRYPTION_KEY does not match the key that encrypted this data folder's credentials. " +
+          "Start with the key this data folder was first started with (the APP_ENCRYPTION_KEY you set then, " +
+          "or the encryptionKey in secrets.json of the data folder); connections cannot be decrypted with another key.",
+  );
+}
+
+/** Whether `key` decrypts the database's key-check marker (a database that has none was never started: any key does). */
+export function keyOpensDatabase(key: Buffer, db?: Db): boolean {
+  const marker = readInstanceSetting(ENCRYPTION_KEY_CHECK_SETTING, db);
+  if (marker === undefined) return true;
   try {
-    matches = decryptSecret(marker.value, KEY_CHECK_SETTING, key) === KEY_CHECK_PLAINTEXT;
+    return decryptSecret(marker, ENCRYPTION_KEY_CHECK_SETTING, key) === KEY_CHECK_PLAINTEXT;
   } catch (error) {
-    if (!(error instanceof DecryptionError)) throw error;
-  }
-  if (!matches) {
-    throw new EncryptionKeyError(
-      "APP_ENCRYPTION_KEY does not match the key that encrypted this data folder's credentials. " +
-        "Start with the key this data folder was first started with (the APP_ENCRYPTION_KEY you set then, " +
-        "or the encryptionKey in secrets.json of the data folder); connections cannot be decrypted with another key.",
-    );
+    if (error instanceof DecryptionError) return false;
+    throw error;
   }
 }

@@ -8,7 +8,9 @@ import { connections, type Connection, type ConnectionStatus, type Environment }
 import { auditConnectionEvent } from "@/lib/audit/connection-events";
 import { requireRole, type Actor } from "@/lib/auth/actor";
 import { storedConnectionContext } from "@/lib/connections/connection-context";
+import { connectionSecrets, redactSecrets } from "@/lib/connections/redact";
 import { authOfConnection, connectionOfAccount } from "@/lib/connections/find-connection";
+import { UnreadableCredentialsError } from "@/lib/connections/stored-credentials";
 import { ConnectorError, ReauthenticationRequiredError, type ConnectionContext } from "@/lib/connectors/framework";
 import { ConflictError } from "@/lib/errors";
 
@@ -21,8 +23,8 @@ export type TestOutcome = {
   status: ConnectionStatus;
 };
 
-/** Runs the connector's test; never throws for a failed test, only reports it. */
-export async function runConnectionTest(connection: Pick<Connection, "connectorKey">, context: ConnectionContext<unknown>): Promise<TestOutcome> {
+/** What the connector's test says; never throws for a failed test, only reports it. */
+async function verdict(connection: Pick<Connection, "connectorKey">, context: ConnectionContext<unknown>): Promise<TestOutcome> {
   const { auth } = authOfConnection(connection);
   try {
     const result = await auth.test(context);
@@ -37,6 +39,13 @@ export async function runConnectionTest(connection: Pick<Connection, "connectorK
   }
 }
 
+/** Runs the connector's test; the message, shown and kept, holds none of the credentials a remote may have repeated. */
+export async function runConnectionTest(connection: Pick<Connection, "id" | "connectorKey">, context: ConnectionContext<unknown>): Promise<TestOutcome> {
+  const outcome = await verdict(connection, context);
+  const { connector } = authOfConnection(connection);
+  return { ...outcome, message: redactSecrets(outcome.message, connectionSecrets(connector, context, connection.id)) };
+}
+
 /** The columns a test outcome writes. */
 export function testColumns(outcome: TestOutcome, now: number) {
   return {
@@ -49,12 +58,23 @@ export function testColumns(outcome: TestOutcome, now: number) {
   };
 }
 
+/** The test of stored credentials; credentials that no longer decrypt need reauthentication, untested. */
+async function testStoredCredentials(connection: Connection, environment: Environment): Promise<TestOutcome> {
+  const { connector } = authOfConnection(connection);
+  let context: ConnectionContext<unknown> | null;
+  try {
+    context = storedConnectionContext(connector, connection, environment);
+  } catch (error) {
+    if (!(error instanceof UnreadableCredentialsError)) throw error;
+    return { ok: false, message: error.message, transient: false, status: "reauthentication_required" };
+  }
+  if (!context) throw new ConflictError("This connection has not been authenticated yet: use Connect now first.");
+  return runConnectionTest(connection, context);
+}
+
 /** Tests a stored connection and records the outcome (also used by scheduled health checks). */
 export async function testStoredConnection(connection: Connection, environment: Environment): Promise<TestOutcome> {
-  const { connector } = authOfConnection(connection);
-  const context = storedConnectionContext(connector, connection, environment);
-  if (!context) throw new ConflictError("This connection has not been authenticated yet: use Connect now first.");
-  const outcome = await runConnectionTest(connection, context);
+  const outcome = await testStoredCredentials(connection, environment);
   getDb().update(connections).set(testColumns(outcome, Date.now())).where(eq(connections.id, connection.id)).run();
   return outcome;
 }

@@ -17,6 +17,8 @@ const TRANSIENT_CODES = new Set([
   "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN",
   "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_SOCKET", "UND_ERR_CLOSED",
 ]);
+// The remote (or something between) closed or reset the connection before the answer was whole.
+const CLOSED_CODES = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"]);
 
 export type OutboundOptions = {
   /** Hosts reachable even on private addresses (URL `host` values); see `guardedConnector`. */
@@ -61,6 +63,7 @@ export function toConnectorError(error: unknown, host: string, timeoutMs: number
   const code = codeOf(error);
   if (code === "ENOTFOUND") return new ConnectorError(`The host ${host} was not found (no DNS record). Check the address.`);
   if (code === "ECONNREFUSED") return new ConnectorError(`Could not connect to ${host}: the connection was refused.`, { transient: true });
+  if (code && CLOSED_CODES.has(code)) return new ConnectorError(`The connection to ${host} was closed before its answer was complete (${code}).`, { transient: true });
   if (code && /CERT|SSL|TLS/.test(code)) return new ConnectorError(`The TLS certificate of ${host} was not accepted (${code}).`);
   const transient = !code || TRANSIENT_CODES.has(code);
   return new ConnectorError(`The request to ${host} failed${code ? ` (${code})` : ""}.`, { transient });

@@ -67,12 +67,13 @@ function apply(tx: Tx, actor: Actor, app: { id: string; name: string }, basedOn:
     throw error;
   }
 
-  // Counterparts of the Development connections used: same name and connector, no credentials
-  // (never copied from Development), never authenticated, so the Connections tab says Connect now.
+  // Counterparts of the Development connections used: same name, connector and OAuth app (the
+  // account's, for both environments), no credentials (never copied from Development), never
+  // authenticated, so the Connections tab says Connect now.
   const production = environmentOf(actor.accountId, "production");
   for (const c of plan.newConnections) {
     tx.insert(connections)
-      .values({ id: c.id, environmentId: production.id, connectorKey: c.connectorKey, name: c.name, credentials: null, status: "reauthentication_required", statusMessage: DEPLOYED_MESSAGE, createdBy: actor.userId, createdAt: now, updatedAt: now })
+      .values({ id: c.id, environmentId: production.id, connectorKey: c.connectorKey, oauthAppId: c.oauthAppId, name: c.name, credentials: null, status: "reauthentication_required", statusMessage: DEPLOYED_MESSAGE, createdBy: actor.userId, createdAt: now, updatedAt: now })
       .run();
   }
 

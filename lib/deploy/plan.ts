@@ -69,7 +69,7 @@ export type DeploymentPlan = {
   summary: DeploymentSummary;
   snapshot: DeploymentSnapshot;
   writes: PlannedWrite[];
-  newConnections: { id: string; name: string; connectorKey: string }[];
+  newConnections: { id: string; name: string; connectorKey: string; oauthAppId: string | null }[];
   /** The boards whose Production fields and name become their Development ones. */
   boardWrites: DeployedBoard[];
 };
@@ -130,7 +130,7 @@ export function planDeployment(db: Db | Tx, accountId: string, appId: string): D
       continue;
     }
     const productionId = existing?.id ?? randomId("con");
-    if (!existing) newConnections.push({ id: productionId, name: dev.name, connectorKey: dev.connectorKey });
+    if (!existing) newConnections.push({ id: productionId, name: dev.name, connectorKey: dev.connectorKey, oauthAppId: dev.oauthAppId });
     toProduction.set(devId, productionId);
     connections.push({ name: dev.name, connector: connectorOf(dev.connectorKey), productionConnectionId: productionId, created: !existing, usedBy: names });
   }

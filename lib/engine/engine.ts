@@ -14,7 +14,7 @@ import { onRunsQueued } from "@/lib/engine/signal";
 export type Engine = {
   readonly owner: string;
   /**
-   * Stops claiming, lets executing runs finish for up to `graceMs` (SHUTDOWN_GRACE_MS), records their outcomes,
+   * Stops claiming, lets executing runs finish for up to `graceMs` (SHUTDOWN_GRACE_SECONDS), records their outcomes,
    * then gives back the leases of those still executing so another start takes them up.
    */
   stop(options?: { graceMs?: number }): Promise<void>;
@@ -138,6 +138,10 @@ const globalForEngine = globalThis as unknown as { __engine?: Engine };
 export function startEngine(): Engine {
   globalForEngine.__engine ??= createEngine();
   return globalForEngine.__engine;
+}
+
+export function engineRunning(): boolean {
+  return globalForEngine.__engine !== undefined;
 }
 
 export async function stopEngine(options?: { graceMs?: number }): Promise<void> {

@@ -8,7 +8,8 @@ import type { JsonValue } from "@/lib/connectors/framework";
 import { markRefusedInRun } from "@/lib/connections/mark-reauthentication-required";
 import { AppError } from "@/lib/errors";
 import { definitionSchema, type IntegrationDefinition } from "@/lib/integrations/definition";
-import { capPayload, executeStep, prepareSteps, redact, type PreparedStep } from "@/lib/integrations/execute-step";
+import { redactSecrets } from "@/lib/connections/redact";
+import { capPayload, executeStep, prepareSteps, type PreparedStep } from "@/lib/integrations/execute-step";
 import type { TemplateData } from "@/lib/integrations/templates";
 import type { EngineSettings } from "@/lib/engine/settings";
 
@@ -66,7 +67,7 @@ export async function executeRun(run: Run, settings: EngineSettings, signal: Abo
   const data: TemplateData = { trigger: run.triggerData as JsonValue, steps: {} };
   const records: StepRecord[] = [];
   const secrets: string[] = [];
-  const finish = (outcome: RunOutcome): RunOutcome => ({ ...outcome, steps: redact(outcome.steps, secrets) });
+  const finish = (outcome: RunOutcome): RunOutcome => ({ ...outcome, steps: redactSecrets(outcome.steps, secrets) });
 
   for (const [position, step] of prepared.entries()) {
     const before = earlier[position];

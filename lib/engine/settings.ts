@@ -18,7 +18,7 @@ const schema = z.object({
   RUN_POLL_MS: positiveInt("RUN_POLL_MS", 1000, 60_000),
   // Longer than the longest Delay (5 minutes), so only a step that hangs reaches it.
   RUN_STEP_TIMEOUT_MS: positiveInt("RUN_STEP_TIMEOUT_MS", 360_000, 3_600_000),
-  SHUTDOWN_GRACE_MS: positiveInt("SHUTDOWN_GRACE_MS", 10_000, 600_000),
+  SHUTDOWN_GRACE_SECONDS: positiveInt("SHUTDOWN_GRACE_SECONDS", 20, 600),
 });
 
 export type EngineSettings = {
@@ -42,5 +42,5 @@ export function engineSettings(env: Record<string, string | undefined> = process
   const parsed = schema.safeParse(Object.fromEntries(Object.keys(schema.shape).map((key) => [key, env[key] || undefined])));
   if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => issue.message).join(" "));
   const s = parsed.data;
-  return { concurrency: s.RUN_CONCURRENCY, leaseMs: s.RUN_LEASE_SECONDS * 1000, maxAttempts: s.RUN_MAX_ATTEMPTS, retryBaseMs: s.RUN_RETRY_BASE_MS, pollMs: s.RUN_POLL_MS, stepTimeoutMs: s.RUN_STEP_TIMEOUT_MS, shutdownGraceMs: s.SHUTDOWN_GRACE_MS };
+  return { concurrency: s.RUN_CONCURRENCY, leaseMs: s.RUN_LEASE_SECONDS * 1000, maxAttempts: s.RUN_MAX_ATTEMPTS, retryBaseMs: s.RUN_RETRY_BASE_MS, pollMs: s.RUN_POLL_MS, stepTimeoutMs: s.RUN_STEP_TIMEOUT_MS, shutdownGraceMs: s.SHUTDOWN_GRACE_SECONDS * 1000 };
 }

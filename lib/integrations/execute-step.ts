@@ -3,6 +3,7 @@
 // the action run in the step's connection context with an idempotency key. What comes back
 // says whether it may be retried; secret credential values found in it are replaced.
 import { contextForOptionalConnection } from "@/lib/connections/connection-context";
+import { connectionSecrets, redactSecrets } from "@/lib/connections/redact";
 import { ConnectorError, ReauthenticationRequiredError, type ActionDefinition, type Connector, type ConnectionContext, type JsonValue } from "@/lib/connectors/framework";
 import { getConnector } from "@/lib/connectors/registry";
 import { AppError, ValidationError } from "@/lib/errors";
@@ -48,16 +49,6 @@ function shownInput(action: ActionDefinition<unknown, unknown>, input: StepConfi
   );
 }
 
-/** Secret credential values (Access key secret, passwords…) of a context. */
-function secretsOf(connector: Connector<unknown>, context: ConnectionContext<unknown>): string[] {
-  if (connector.auth.kind === "none" || !context.credentials) return [];
-  const credentials = context.credentials as Record<string, unknown>;
-  return connector.auth.fields.flatMap((field) => {
-    const value = credentials[field.key];
-    return field.secret && typeof value === "string" && value.length >= 4 ? [value] : [];
-  });
-}
-
 /** Inputs and outputs kept of a step (run history, Test): larger ones are cut with a marker. */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
 
@@ -67,13 +58,6 @@ export function capPayload(value: JsonValue): JsonValue {
   if (text === undefined || text.length <= MAX_PAYLOAD_BYTES / 4 || Buffer.byteLength(text) <= MAX_PAYLOAD_BYTES) return value;
   const kept = Buffer.from(text).subarray(0, MAX_PAYLOAD_BYTES).toString("utf8").replace(/\uFFFD$/, "");
   return `${kept}… [truncated: ${Buffer.byteLength(text) - Buffer.byteLength(kept)} more bytes]`;
-}
-
-/** Replaces every occurrence of the secrets in a JSON value. */
-export function redact<T>(value: T, secrets: string[]): T {
-  if (secrets.length === 0 || value === undefined) return value;
-  const scrub = (text: string) => secrets.reduce((out, secret) => out.split(secret).join("[redacted]"), text);
-  return JSON.parse(scrub(JSON.stringify(value))) as T;
 }
 
 function messageOf(error: unknown): string {
@@ -97,13 +81,13 @@ export async function executeStep(
   const started = performance.now();
   const result: StepExecution = { status: "failed", input: null, output: null, error: null, transient: false, credentialsRefused: false, durationMs: 0 };
   const secrets = run.secrets;
+  let context: ConnectionContext<unknown> | undefined;
   try {
     const input = resolveInput(shownInput(action, step.input), data, { jsonKeys: action.props.filter((p) => p.type === "json").map((p) => p.key) });
     result.input = input;
     const parsed = action.input.safeParse(input);
     if (!parsed.success) throw new ValidationError(parsed.error.issues.map((issue) => issue.message).join(" "));
-    const context = contextForOptionalConnection(connector, step.connectionId, run.environmentId);
-    for (const secret of secretsOf(connector, context)) if (!secrets.includes(secret)) secrets.push(secret);
+    context = contextForOptionalConnection(connector, step.connectionId, run.environmentId);
     result.output = await action.run({ ...context, input: parsed.data, idempotencyKey: run.idempotencyKey, signal: run.signal });
     const filteredOut = connector.key === "utilities" && action.key === "filter" && (result.output as { passed?: unknown })?.passed === false;
     result.status = filteredOut ? "filtered" : "succeeded";
@@ -115,6 +99,8 @@ export async function executeStep(
       result.credentialsRefused = error instanceof ReauthenticationRequiredError;
     }
   }
+  // Read once the action is done: it may have refreshed the tokens of an OAuth connection.
+  if (context) for (const secret of connectionSecrets(connector, context, step.connectionId)) if (!secrets.includes(secret)) secrets.push(secret);
   result.durationMs = Math.round(performance.now() - started);
-  return redact(result, secrets);
+  return redactSecrets(result, secrets);
 }

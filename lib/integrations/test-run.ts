@@ -3,11 +3,12 @@
 // idempotency key. Each step's input, output or error and duration come back; a Filter that does
 // not pass stops the run ("Filtered"). Stored credentials never appear in the result.
 import { requireRole, type Actor } from "@/lib/auth/actor";
+import { redactSecrets } from "@/lib/connections/redact";
 import type { JsonValue } from "@/lib/connectors/framework";
 import { getConnector } from "@/lib/connectors/registry";
 import { environmentOf } from "@/lib/environments";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import { capPayload, executeStep, prepareSteps, redact, type StepStatus } from "@/lib/integrations/execute-step";
+import { capPayload, executeStep, prepareSteps, type StepStatus } from "@/lib/integrations/execute-step";
 import { integrationOfAccount, storedDefinition } from "@/lib/integrations/integration-view";
 import { checkContext } from "@/lib/integrations/check-context";
 import type { TemplateData } from "@/lib/integrations/templates";
@@ -94,5 +95,5 @@ export async function testIntegration(actor: Actor, integrationId: string, optio
   const last = steps.at(-1);
   const status: TestStepStatus = last && last.status !== "succeeded" ? last.status : "succeeded";
   // A secret met in a later step may sit in an earlier step's data too.
-  return redact({ status, trigger: { data: capPayload(trigger.data), description: trigger.description }, steps, durationMs: Date.now() - startedAt }, secrets);
+  return redactSecrets({ status, trigger: { data: capPayload(trigger.data), description: trigger.description }, steps, durationMs: Date.now() - startedAt }, secrets);
 }

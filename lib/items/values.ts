@@ -50,10 +50,11 @@ export function parseItemValues(fields: BoardField[], input: unknown, { partial 
     throw new ValidationError("Item values must be an object of field keys to values.");
   }
   const source = input as Record<string, unknown>;
-  const errors: Record<string, string> = {};
+  // A Map: assigning to a plain object's "__proto__" key (valid in JSON) would be silently lost.
+  const errors = new Map<string, string>();
   const known = new Set(fields.map((f) => f.key));
   for (const key of Object.keys(source)) {
-    if (!known.has(key)) errors[key] = `The board has no field "${key}".`;
+    if (!known.has(key)) errors.set(key, `The board has no field "${key}".`);
   }
   const values: ItemValues = {};
   for (const field of fields) {
@@ -62,7 +63,7 @@ export function parseItemValues(fields: BoardField[], input: unknown, { partial 
     if (!present && partial) continue;
     const raw = present ? source[field.key] : undefined;
     if (isEmpty(raw) && field.type !== "checkbox") {
-      if (field.required) errors[field.key] = `${field.label} is required.`;
+      if (field.required) errors.set(field.key, `${field.label} is required.`);
       else values[field.key] = null;
       continue;
     }
@@ -72,10 +73,10 @@ export function parseItemValues(fields: BoardField[], input: unknown, { partial 
     }
     const parsed = valueSchema(field).safeParse(typeof raw === "string" && field.type !== "text" ? raw.trim() : raw);
     if (parsed.success) values[field.key] = parsed.data;
-    else errors[field.key] = parsed.error.issues[0]?.message ?? `${field.label} is not valid.`;
+    else errors.set(field.key, parsed.error.issues[0]?.message ?? `${field.label} is not valid.`);
   }
-  if (Object.keys(errors).length > 0) {
-    throw new ValidationError(Object.values(errors).join(" "), errors);
+  if (errors.size > 0) {
+    throw new ValidationError([...errors.values()].join(" "), Object.fromEntries(errors));
   }
   return values;
 }

@@ -106,6 +106,10 @@ export function startScheduler(): boolean {
   return true;
 }
 
+export function schedulerRunning(): boolean {
+  return globalForScheduler.__scheduler !== undefined;
+}
+
 /** Stops the heartbeat and every schedule task; jobs already running finish on their own. */
 export async function stopScheduler(): Promise<void> {
   const state = globalForScheduler.__scheduler;

@@ -6,7 +6,7 @@ import { getDb, type Tx } from "@/db/client";
 import { integrationInEnvironment } from "@/db/queries/triggers";
 import type { EnvironmentKind } from "@/db/schema";
 import { parseJsonBytes } from "@/lib/api/json-body";
-import { storedCredentials } from "@/lib/connections/connection-context";
+import { readableCredentials } from "@/lib/connections/stored-credentials";
 import { connectionInEnvironment } from "@/lib/connections/find-connection";
 import type { JsonValue } from "@/lib/connectors/framework";
 import { SIGNATURE_HEADER, verifySignature } from "@/lib/connectors/webhook/signature";
@@ -68,7 +68,8 @@ function runnableOf(row: NonNullable<ReturnType<typeof integrationInEnvironment>
 
 function checkSignature(tx: Tx, connectionId: string, environmentId: string, request: WebhookRequest): void {
   const connection = connectionInEnvironment(connectionId, environmentId, tx);
-  const secret = connection ? (storedCredentials(connection) as { signingSecret?: string } | null)?.signingSecret : undefined;
+  // A secret that no longer decrypts is no secret: the connection must be authenticated again.
+  const secret = connection ? readableCredentials<{ signingSecret?: string }>(connection)?.signingSecret : undefined;
   if (!secret) throw new AppError("unauthorized", "This webhook's signing secret is not set up: authenticate its Webhook connection first.");
   const header = request.headers.get(SIGNATURE_HEADER);
   if (!header) throw new AppError("unauthorized", `This webhook requires a signature: send ${SIGNATURE_HEADER}: sha256=<HMAC-SHA256 of the raw body with the signing secret, in hex>.`);

@@ -91,4 +91,10 @@ describe("Email (SMTP) against a real SMTP server", () => {
     expect(() => context({ from: "not an address" })).toThrow("From address must be an email address");
     expect(() => parseOrThrow(sendEmail.input, { to: "ada@", subject: "s", text: "t" })).toThrow("To must be email addresses separated by commas.");
   });
+
+  it("takes an HTML body of any length up to 1,000,000 characters", () => {
+    const html = `<p>${"x".repeat(10_000)}</p>`;
+    expect(parseOrThrow(sendEmail.input, { to: "ada@example.com", subject: "s", text: "t", html }).html).toBe(html);
+    expect(() => parseOrThrow(sendEmail.input, { to: "ada@example.com", subject: "s", text: "t", html: "x".repeat(1_000_001) })).toThrow("HTML must be at most 1000000 characters.");
+  });
 });

@@ -7,7 +7,7 @@ import type { IntegrationDefinition, StepConfig } from "@/lib/integrations/defin
 import { newAccount } from "../support/fixtures";
 
 export async function integrationAccount(companyName = "Acme") {
-  const { admin, accountId } = await newAccount(companyName);
+  const { admin, accountId, email } = await newAccount(companyName);
   const app = createApp(admin, { name: "Orders app" });
   const orders = createBoard(admin, app.id, { name: "Orders" });
   addField(admin, orders.id, { label: "Name", type: "text", required: true });
@@ -17,7 +17,7 @@ export async function integrationAccount(companyName = "Acme") {
   addField(admin, invoices.id, { label: "Total", type: "number" });
   const kissflow = createConnection(admin, { name: "Kissflow dev", connectorKey: "kissflow", environment: "development" });
   const smtp = createConnection(admin, { name: "Mail dev", connectorKey: "email", environment: "development" });
-  return { admin, accountId, app, orders: boardOfAccount(admin, orders.id), invoices: boardOfAccount(admin, invoices.id), kissflow, smtp };
+  return { admin, accountId, email, app, orders: boardOfAccount(admin, orders.id), invoices: boardOfAccount(admin, invoices.id), kissflow, smtp };
 }
 
 export type IntegrationAccount = Awaited<ReturnType<typeof integrationAccount>>;

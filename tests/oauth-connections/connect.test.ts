@@ -1,6 +1,7 @@
 // Connect now and Reauthenticate through the connections service, against a real OAuth provider on
 // loopback whose pages a person answers (tests/support/oauth-user-agent.ts).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createApp } from "@/lib/apps/apps";
 import { authenticateConnection } from "@/lib/connections/authenticate-connection";
 import { contextForConnection } from "@/lib/connections/connection-context";
 import { getConnection } from "@/lib/connections/connection-view";
@@ -11,7 +12,10 @@ import { readTokens } from "@/lib/connections/oauth-tokens";
 import { ReauthenticationRequiredError } from "@/lib/connectors/framework";
 import { ACCESS_DENIED_MESSAGE, STATE_MISMATCH_MESSAGE } from "@/lib/connectors/oauth2/flow";
 import { getConnector } from "@/lib/connectors/registry";
+import { deploy } from "@/lib/deploy/deploy";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { createIntegration, saveDefinition } from "@/lib/integrations/integrations";
+import { goLiveChecklist } from "@/lib/integrations/production-checklist";
 import { errorOf, newAccount, newUser } from "../support/fixtures";
 import { connectionRow, connectThroughProvider, oauthConnection, providerClient } from "../support/oauth-connections";
 import { startResourceServer, type TestResourceServer } from "../support/oauth-resource-server";
@@ -155,6 +159,23 @@ describe("Connect now", () => {
     const refused = await errorOf(() => authenticateConnection(acme.admin, connection.id, { authType: "oauth2" }));
     expect(refused).toBeInstanceOf(ValidationError);
     expect((refused as Error).message).toMatch(/signs in through its OAuth app: use Connect now/);
+  });
+});
+
+describe("after a deployment", () => {
+  it("the Production counterpart of a Development OAuth connection signs in through the same OAuth app", async () => {
+    const { app: oauthApp, connection: development } = oauthConnection(acme.admin, provider, { testUrl: api.url, environment: "development" });
+    const app = createApp(acme.admin, { name: "CRM sync" });
+    const integration = createIntegration(acme.admin, app.id, { name: "Push contacts" });
+    saveDefinition(acme.admin, integration.id, {
+      trigger: { connectorKey: "webhook", triggerKey: "catch_webhook", connectionId: null, options: {} },
+      steps: [{ id: "push", name: "Push", connectorKey: "oauth2", actionKey: "send_authenticated_request", connectionId: development.id, input: { method: "GET", url: api.url } }],
+    });
+    deploy(acme.admin, app.id);
+    const production = goLiveChecklist(acme.admin, app.id).connections.find((c) => c.name === development.name)!;
+    expect(connectionRow(production.id).oauthAppId).toBe(oauthApp.id);
+    const { result } = await connectThroughProvider(acme.admin, production.id);
+    expect(result).toMatchObject({ ok: true, connection: { status: "connected" } });
   });
 });
 

@@ -3,11 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getConnection } from "@/lib/connections/connection-view";
 import { ACCESS_DENIED_MESSAGE } from "@/lib/connectors/oauth2/flow";
-import { newAccount, newUser, PASSWORD } from "../support/fixtures";
+import { newAccount, newUser } from "../support/fixtures";
+import { HttpSession } from "../support/http-session";
 import { oauthConnection, providerClient } from "../support/oauth-connections";
 import { startOAuthServer, type TestOAuthServer } from "../support/oauth-server";
 import { signInAtProvider } from "../support/oauth-user-agent";
-import { BrowserSession } from "../support/browser-session";
 import { startServer, testPort, type TestServer } from "../support/server";
 
 const PORT = testPort(3676);
@@ -30,19 +30,24 @@ afterAll(async () => {
   await Promise.all([server?.stop(), provider?.stop()]);
 });
 
-/** A visitor of this server; `signedIn` signs in with the fixtures' password. */
-const visitor = () => new BrowserSession(PUBLIC_URL);
-const signedIn = async (email: string) => {
-  const browser = visitor();
-  await browser.signIn(email, PASSWORD);
-  return browser;
-};
+/** A person's HTTP session against this server (`signIn` expects success). */
+class Browser extends HttpSession {
+  constructor() {
+    super(PUBLIC_URL);
+  }
+
+  async signIn(email: string): Promise<boolean> {
+    const signedIn = await super.signIn(email);
+    expect(signedIn).toBe(true);
+    return signedIn;
+  }
+}
 
 const startPath = (connectionId: string, returnTo = RETURN_TO) => `/api/oauth/start?${new URLSearchParams({ connectionId, returnTo })}`;
 
 describe("/api/oauth/start", () => {
   it("sends a visitor who is not signed in to sign in, then back to the page", async () => {
-    const response = await visitor().get(startPath("con_anything"));
+    const response = await new Browser().get(startPath("con_anything"));
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe(`${PUBLIC_URL}/sign-in?callbackUrl=${encodeURIComponent(RETURN_TO)}`);
   });
@@ -50,11 +55,13 @@ describe("/api/oauth/start", () => {
   it("answers 404 for another account's connection, and sends a member back with the reason", async () => {
     const { connection } = oauthConnection(acme.admin, provider);
     const { email } = await newAccount("Globex");
-    const outsider = await signedIn(email);
+    const outsider = new Browser();
+    await outsider.signIn(email);
     expect((await outsider.get(startPath(connection.id))).status).toBe(404);
 
     const member = await newUser(acme.admin, "member");
-    const browser = await signedIn(member.email);
+    const browser = new Browser();
+    await browser.signIn(member.email);
     const response = await browser.get(startPath(connection.id, "https://evil.example/"));
     expect(response.status).toBe(302);
     const back = new URL(response.headers.get("location")!);
@@ -66,7 +73,8 @@ describe("/api/oauth/start", () => {
 
 describe("/api/oauth/callback", () => {
   it("goes back to Apps with an error, and clears the cookie, when the pending cookie was tampered with", async () => {
-    const browser = await signedIn(acme.email);
+    const browser = new Browser();
+    await browser.signIn(acme.email);
     browser.cookies.set("oauth_pending", "Fe26.2**tampered*value");
     const response = await browser.get("/api/oauth/callback?code=abc&state=def");
     expect(response.status).toBe(302);
@@ -80,7 +88,8 @@ describe("/api/oauth/callback", () => {
 describe("Connect now in the browser", () => {
   it("signs in at the provider and comes back Connected, the pending cookie spent", async () => {
     const { connection } = oauthConnection(acme.admin, provider);
-    const browser = await signedIn(acme.email);
+    const browser = new Browser();
+    await browser.signIn(acme.email);
 
     const started = await browser.get(startPath(connection.id));
     expect(started.status).toBe(302);
@@ -101,7 +110,8 @@ describe("Connect now in the browser", () => {
 
   it("comes back with the provider's message when consent is denied, the connection unchanged", async () => {
     const { connection } = oauthConnection(acme.admin, provider);
-    const browser = await signedIn(acme.email);
+    const browser = new Browser();
+    await browser.signIn(acme.email);
     const authorize = (await browser.get(startPath(connection.id))).headers.get("location")!;
     const callback = await signInAtProvider(authorize, { username: "ada", decision: "Deny", redirectUri: `${PUBLIC_URL}/api/oauth/callback` });
     const finished = await browser.get(callback.pathname + callback.search);

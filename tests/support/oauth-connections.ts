@@ -32,10 +32,10 @@ export function appFields(provider: TestOAuthServer, overrides: Record<string, s
 
 let counter = 0;
 
-/** A new, never signed-in Production connection through a new OAuth app at `provider`. */
-export function oauthConnection(admin: Actor, provider: TestOAuthServer, { connectorKey = "oauth2", testUrl = "" } = {}) {
+/** A new, never signed-in connection (Production unless asked) through a new OAuth app at `provider`. */
+export function oauthConnection(admin: Actor, provider: TestOAuthServer, { connectorKey = "oauth2", testUrl = "", environment = "production" } = {}) {
   const app = createOAuthApp(admin, appFields(provider, { name: `App ${++counter}`, testUrl }));
-  const connection = createConnection(admin, { name: `CRM ${counter}`, connectorKey, environment: "production", oauthAppId: app.id });
+  const connection = createConnection(admin, { name: `CRM ${counter}`, connectorKey, environment, oauthAppId: app.id });
   return { app, connection };
 }
 

@@ -9,7 +9,7 @@ export type TestServer = {
   stop: () => Promise<void>;
   /** SIGKILL: the process dies at once, as in a crash (nothing is given back or flushed). */
   kill: () => Promise<void>;
-  /** The last 20,000 characters the server wrote to stdout and stderr. */
+  /** What the server wrote to stdout and stderr: all of it with `keepOutput`, else the end. */
   output: () => string;
 };
 
@@ -48,19 +48,33 @@ export function testPort(port: number): number {
 /**
  * Port 3300–3399 (or 3500–3699: the 36xx ones are OAuth providers, numbered not to meet a 35xx
  * one in a shared block), one per test file, passed through `testPort`. The server's
- * output is kept (and shown if it fails to start) unless `SERVER_LOGS=1` asks for it live.
+ * output is kept (and shown if it fails to start), and shown as it comes with `SERVER_LOGS=1`.
+ * `dataDir` is the test process's data folder unless another is given.
  */
-export async function startServer({ port: wanted, env = {} }: { port: number; env?: Record<string, string> }): Promise<TestServer> {
+export async function startServer({
+  port: wanted,
+  env = {},
+  keepOutput = false,
+  dataDir = process.env.DATA_DIR,
+}: {
+  port: number;
+  env?: Record<string, string>;
+  keepOutput?: boolean;
+  dataDir?: string;
+}): Promise<TestServer> {
   const port = testPort(wanted);
-  const live = process.env.SERVER_LOGS === "1";
-  const child = spawnServer({ port, host: "127.0.0.1", dataDir: process.env.DATA_DIR, env, stdio: "pipe" });
+  const child = spawnServer({ port, host: "127.0.0.1", dataDir, env, stdio: "pipe" });
+  if (process.env.SERVER_LOGS === "1") {
+    child.stdout?.pipe(process.stdout);
+    child.stderr?.pipe(process.stderr);
+  }
   let kept = "";
-  const keep = (to: NodeJS.WriteStream) => (chunk: Buffer) => {
-    kept = (kept + chunk.toString()).slice(-KEPT_OUTPUT_CHARS);
-    if (live) to.write(chunk);
+  const keep = (chunk: Buffer) => {
+    kept += chunk.toString();
+    if (!keepOutput) kept = kept.slice(-KEPT_OUTPUT_CHARS);
   };
-  child.stdout?.on("data", keep(process.stdout));
-  child.stderr?.on("data", keep(process.stderr));
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     child.kill("SIGTERM");

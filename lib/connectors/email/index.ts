@@ -1,22 +1,32 @@
 // Email (SMTP): send mail through the account's own server. "Test connection" logs in for real
 // (EHLO, STARTTLS when offered, AUTH) without sending anything.
+import net from "node:net";
 import { z } from "zod";
 import { defineAction, defineConnector, type PropField } from "@/lib/connectors/framework";
 import { withTransport, type SmtpCredentials } from "@/lib/connectors/email/smtp";
+import { HOST_NAME } from "@/lib/validation";
 
 const checkbox = z.preprocess((value) => value === true || value === "true" || value === "on", z.boolean());
-const optional = z.preprocess((value) => (value === "" || value === null ? undefined : value), z.string().max(500).optional());
+/** An optional text field: an empty one from the form means none. */
+const optional = (label: string, max: number) =>
+  z.preprocess((value) => (value === "" || value === null ? undefined : value), z.string({ error: `${label} must be text.` }).max(max, `${label} must be at most ${max} characters.`).optional());
 const mailbox = (label: string) =>
-  z.string({ error: `${label} is required.` }).trim().min(1, `${label} is required.`).max(500).refine((value) => /@[^@\s]+\.[^@\s]+>?$/.test(value), {
+  z.string({ error: `${label} is required.` }).trim().min(1, `${label} is required.`).max(500, `${label} must be at most 500 characters.`).refine((value) => /@[^@\s]+\.[^@\s]+>?$/.test(value), {
     message: `${label} must be an email address, like ada@example.com or Ada <ada@example.com>.`,
   });
 
 const credentialsSchema = z.object({
-  host: z.string({ error: "Host is required." }).trim().toLowerCase().min(1, "Host is required.").max(253),
+  host: z
+    .string({ error: "Host is required." })
+    .trim()
+    .toLowerCase()
+    .min(1, "Host is required.")
+    .max(253, "Host must be at most 253 characters.")
+    .refine((host) => HOST_NAME.test(host) || net.isIP(host) !== 0, "Host must be a host name such as smtp.example.com, or an IP address."),
   port: z.coerce.number({ error: "Port must be a number." }).int("Port must be a whole number.").min(1, "Port must be 1 to 65535.").max(65535, "Port must be 1 to 65535."),
   secure: checkbox,
-  user: optional,
-  password: optional,
+  user: optional("User", 500),
+  password: optional("Password", 500),
   from: mailbox("From address"),
   testRecipient: z.preprocess((value) => (value === "" || value === null ? undefined : value), mailbox("Send test email to").optional()),
 }) satisfies z.ZodType<SmtpCredentials>;
@@ -43,7 +53,7 @@ const sendEmailInput = z.object({
   to: recipients,
   subject: z.string({ error: "Subject is required." }).trim().min(1, "Subject is required.").max(998, "Subject must be at most 998 characters."),
   text: z.string({ error: "Text is required." }).max(1_000_000),
-  html: optional.pipe(z.string().max(1_000_000).optional()),
+  html: optional("HTML", 1_000_000),
 });
 
 export const sendEmail = defineAction<z.infer<typeof sendEmailInput>, SmtpCredentials>({

@@ -6,9 +6,12 @@ import { z } from "zod";
 import { ConnectorError, type FieldsConnectorAuth, type OAuthCredentials, type PropField } from "@/lib/connectors/framework";
 import { testOAuthAccess } from "@/lib/connectors/oauth2/test-access";
 import { errorFromResponse } from "@/lib/connectors/outbound";
+import { HEADER_TEXT, headerTextMessage } from "@/lib/validation";
 
 const text = (label: string, max = 200) => z.string({ error: `${label} is required.` }).trim().min(1, `${label} is required.`).max(max, `${label} must be at most ${max} characters.`);
 const secret = (label: string) => z.string({ error: `${label} is required.` }).min(1, `${label} is required.`).max(4000, `${label} must be at most 4000 characters.`);
+/** A secret that is sent in a header as is. */
+const headerSecret = (label: string) => secret(label).regex(HEADER_TEXT, headerTextMessage(label));
 
 export const httpUrl = (label: string) =>
   z
@@ -24,14 +27,16 @@ export const httpCredentialsSchema = z.discriminatedUnion(
   "authType",
   [
     z.object({ authType: z.literal("none"), testUrl }),
-    z.object({
-      authType: z.literal("api_key"),
-      apiKeyIn: z.enum(["header", "query"], { error: "Choose where the API key goes." }),
-      apiKeyName: text("Key name", 100).regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "Key name may not contain spaces or separators."),
-      apiKeyValue: secret("Key value"),
-      testUrl,
-    }),
-    z.object({ authType: z.literal("bearer"), token: secret("Token"), testUrl }),
+    z
+      .object({
+        authType: z.literal("api_key"),
+        apiKeyIn: z.enum(["header", "query"], { error: "Choose where the API key goes." }),
+        apiKeyName: text("Key name", 100).regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "Key name may not contain spaces or separators."),
+        apiKeyValue: secret("Key value"),
+        testUrl,
+      })
+      .refine((key) => key.apiKeyIn !== "header" || HEADER_TEXT.test(key.apiKeyValue), { path: ["apiKeyValue"], message: headerTextMessage("Key value") }),
+    z.object({ authType: z.literal("bearer"), token: headerSecret("Token"), testUrl }),
     z.object({ authType: z.literal("basic"), username: text("User"), password: secret("Password"), testUrl }),
   ],
   { error: "Choose an authentication type." },

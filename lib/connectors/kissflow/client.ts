@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { ConnectorError, ReauthenticationRequiredError, type ConnectionContext, type EnvironmentInfo, type JsonValue } from "@/lib/connectors/framework";
 import { errorFromResponse } from "@/lib/connectors/outbound";
-import { HOST_WITH_PORT } from "@/lib/validation";
+import { HEADER_TEXT, headerTextMessage, HOST_WITH_PORT } from "@/lib/validation";
 
 const required = (label: string) => z.string({ error: `${label} is required.` }).trim().min(1, `${label} is required.`);
 
@@ -14,9 +14,11 @@ export const kissflowCredentialsSchema = z.object({
   accountDomain: required("Account domain")
     .toLowerCase()
     .transform((value) => value.replace(/^https?:\/\//, "").replace(/\/+$/, ""))
+    .refine((value) => value.length <= 253, { message: "Account domain must be at most 253 characters.", abort: true })
     .refine((value) => HOST_WITH_PORT.test(value), { message: "Enter the Account domain as a host name such as acme.example.com (an optional :port is allowed)." }),
-  accessKeyId: required("Access key ID").max(100, "Access key ID must be at most 100 characters."),
-  accessKeySecret: required("Access key secret").max(200, "Access key secret must be at most 200 characters."),
+  // Both travel in request headers.
+  accessKeyId: required("Access key ID").max(100, "Access key ID must be at most 100 characters.").regex(HEADER_TEXT, headerTextMessage("Access key ID")),
+  accessKeySecret: required("Access key secret").max(200, "Access key secret must be at most 200 characters.").regex(HEADER_TEXT, headerTextMessage("Access key secret")),
 });
 
 export type KissflowCredentials = z.infer<typeof kissflowCredentialsSchema>;

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { authenticateConnectionAction, createConnectionAction, deleteConnectionAction, testConnectionAction } from "@/app/(app)/apps/[appId]/connection-actions";
-import { loadApp } from "@/app/(app)/apps/[appId]/load-app";
+import { loadApp, loadAppIn } from "@/app/(app)/apps/[appId]/load-app";
 import { connectionsPath } from "@/app/(app)/apps/[appId]/paths";
 import { ConnectionsTable, type ConnectionRow } from "@/components/connections/connections-table";
 import { ConnectorIcon } from "@/components/connections/connector-icon";
@@ -26,7 +26,7 @@ function authenticateHref(env: EnvironmentKind, appId: string, connection: { id:
 }
 
 export async function ConnectionsPage({ env, appId, searchParams }: { env: EnvironmentKind; appId: string; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { user, app } = await loadApp(appId);
+  const { user, app } = await loadAppIn(env, appId);
   const canManage = hasRole(user, "builder");
   const target = { env, appId: app.id };
   const rows: ConnectionRow[] = listConnections(user, env).map((connection) => ({

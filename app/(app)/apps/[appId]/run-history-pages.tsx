@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { loadApp } from "@/app/(app)/apps/[appId]/load-app";
+import { loadAppIn } from "@/app/(app)/apps/[appId]/load-app";
 import { runHistoryPath } from "@/app/(app)/apps/[appId]/paths";
 import { rerunFailedRunsAction, rerunRunAction } from "@/app/(app)/apps/[appId]/run-actions";
 import { RerunForm } from "@/components/runs/rerun-form";
@@ -71,7 +71,7 @@ function RerunFailed({ env, appId, query, failed }: { env: EnvironmentKind; appI
 }
 
 export async function RunHistoryPage({ env, appId, searchParams }: { env: EnvironmentKind; appId: string; searchParams: SearchParams }) {
-  const { user, app, canBuild } = await loadApp(appId);
+  const { user, app, canBuild } = await loadAppIn(env, appId);
   const scope = appRunScope(user, env, app.id);
   const params = await searchParams;
   const { query, error, fieldErrors } = readQuery(params);
@@ -139,7 +139,7 @@ export async function RunHistoryPage({ env, appId, searchParams }: { env: Enviro
 const runIdSchema = z.coerce.number().int().positive();
 
 export async function RunPage({ env, appId, runId }: { env: EnvironmentKind; appId: string; runId: string }) {
-  const { user, app, canBuild } = await loadApp(appId);
+  const { user, app, canBuild } = await loadAppIn(env, appId);
   const id = runIdSchema.safeParse(runId);
   if (!id.success) notFound();
   const scope = appRunScope(user, env, app.id);

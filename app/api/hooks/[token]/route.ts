@@ -3,6 +3,7 @@
 // committed together (lib/group-commit.ts). Answers 202 with the runs queued, once they are stored.
 import { errorResponse } from "@/lib/api/error-response";
 import { readBodyBytes } from "@/lib/api/json-body";
+import { methodsNotAllowed } from "@/lib/api/methods-not-allowed";
 import { inGroupCommit } from "@/lib/group-commit";
 import { receiveWebhook, webhookTarget } from "@/lib/webhooks/receive-webhook";
 
@@ -22,3 +23,5 @@ export async function POST(request: Request, context: { params: Promise<{ token:
   response.headers.set("Cache-Control", "no-store");
   return response;
 }
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { deleteAppAction, renameAppAction } from "@/app/(app)/apps/actions";
-import { loadApp } from "@/app/(app)/apps/[appId]/load-app";
+import { loadAppIn } from "@/app/(app)/apps/[appId]/load-app";
 import { createBoardAction } from "@/app/(app)/apps/[appId]/builder/actions";
 import { ActionForm, FormMessage, SubmitButton } from "@/components/ui/action-form";
 import { TextField } from "@/components/ui/fields";
@@ -10,7 +10,7 @@ import { listBoards } from "@/db/queries/apps";
 export const metadata: Metadata = { title: "App builder" };
 
 export default async function BuilderOverviewPage({ params }: { params: Promise<{ appId: string }> }) {
-  const { app } = await loadApp((await params).appId);
+  const { app } = await loadAppIn("development", (await params).appId);
   const boards = listBoards(app.id, "development");
   return (
     <div className="max-w-3xl space-y-8">

@@ -1,5 +1,6 @@
 import { findAccount } from "@/db/queries/accounts";
 import { apiRoute } from "@/lib/api/api-route";
+import { methodsNotAllowed } from "@/lib/api/methods-not-allowed";
 import { accountDomain } from "@/lib/environments";
 
 export const dynamic = "force-dynamic";
@@ -14,3 +15,5 @@ export const GET = apiRoute(({ user, environment, params }) =>
     accountDomain: accountDomain(environment),
   }),
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("GET");

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { deployAction, importIntegrationsAction } from "@/app/(app)/apps/[appId]/builder/deploy/actions";
-import { loadApp } from "@/app/(app)/apps/[appId]/load-app";
+import { loadAppIn } from "@/app/(app)/apps/[appId]/load-app";
 import { deployPath } from "@/app/(app)/apps/[appId]/paths";
 import { DeployConfirm } from "@/components/deploy/deploy-confirm";
 import { DeploymentHistory } from "@/components/deploy/deployment-history";
@@ -15,12 +15,12 @@ export const metadata: Metadata = { title: "Deploy" };
 type Props = { params: Promise<{ appId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function DeployPage({ params, searchParams }: Props) {
-  const { user, app, canBuild } = await loadApp((await params).appId);
+  const { user, app } = await loadAppIn("development", (await params).appId);
   const query = await searchParams;
   const base = deployPath(app.id);
   const deployments = listDeployments(user, app.id);
   const deployed = typeof query.deployed === "string" ? deployments.find((d) => String(d.number) === query.deployed) : undefined;
-  const preview = canBuild && query.preview === "1" && !deployed ? previewDeployment(user, app.id) : null;
+  const preview = query.preview === "1" && !deployed ? previewDeployment(user, app.id) : null;
   const checklistHref = `/apps/${app.id}/manage/integrations/all#go-live-checklist`;
   return (
     <div className="max-w-4xl space-y-8">
@@ -47,9 +47,7 @@ export default async function DeployPage({ params, searchParams }: Props) {
 
       <section aria-labelledby="deploy-heading" className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="deploy-heading" className="text-base font-semibold">Deploy to Production</h2>
-        {!canBuild ? (
-          <p className="mt-2 text-sm text-slate-600">Only builders and admins can deploy.</p>
-        ) : preview ? (
+        {preview ? (
           <div className="mt-3 space-y-4">
             <p className="text-sm text-slate-700">What will change in Production:</p>
             {preview.problems.length > 0 ? (
@@ -91,11 +89,9 @@ export default async function DeployPage({ params, searchParams }: Props) {
         <a href={`${base}/export`} download className={`${buttonClass("secondary")} mt-3`}>
           Export integrations (JSON)
         </a>
-        {canBuild ? (
-          <div className="mt-5 border-t border-slate-100 pt-4">
-            <ImportIntegrationsForm action={importIntegrationsAction.bind(null, { appId: app.id })} />
-          </div>
-        ) : null}
+        <div className="mt-5 border-t border-slate-100 pt-4">
+          <ImportIntegrationsForm action={importIntegrationsAction.bind(null, { appId: app.id })} />
+        </div>
       </section>
     </div>
   );

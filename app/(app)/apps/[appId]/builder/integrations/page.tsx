@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { loadApp } from "@/app/(app)/apps/[appId]/load-app";
+import { loadAppIn } from "@/app/(app)/apps/[appId]/load-app";
 import {
   archiveIntegrationAction,
   createIntegrationAction,
@@ -12,14 +12,13 @@ import { catchUpAction, switchIntegrationAction } from "@/app/(app)/apps/[appId]
 import { IntegrationsTable, type BuilderIntegrationRow } from "@/components/integrations/integrations-table";
 import { ActionForm, FormMessage, SubmitButton } from "@/components/ui/action-form";
 import { TextField } from "@/components/ui/fields";
-import { hasRole } from "@/lib/auth/actor";
 import { developmentRunStatus } from "@/lib/integrations/development-switch";
 import { listIntegrations } from "@/lib/integrations/integrations";
 
 export const metadata: Metadata = { title: "Integration" };
 
 export default async function IntegrationsPage({ params }: { params: Promise<{ appId: string }> }) {
-  const { user, app } = await loadApp((await params).appId);
+  const { user, app } = await loadAppIn("development", (await params).appId);
   const integrations: BuilderIntegrationRow[] = listIntegrations(user, app.id).map((integration) => {
     const target = { env: "development" as const, appId: app.id, integrationId: integration.id };
     return { ...integration, ...developmentRunStatus(user, integration), switchAction: switchIntegrationAction.bind(null, target), catchUpAction: catchUpAction.bind(null, target) };
@@ -38,7 +37,7 @@ export default async function IntegrationsPage({ params }: { params: Promise<{ a
         appId={app.id}
         integrations={integrations}
         actions={{ rename: renameIntegrationAction, duplicate: duplicateIntegrationAction, archive: archiveIntegrationAction, restore: restoreIntegrationAction }}
-        canSwitch={hasRole(user, "builder")}
+        canSwitch
         connectionsHref={connectionsPath("development", app.id)}
       />
       <section aria-labelledby="new-integration" className="max-w-2xl rounded-lg border border-slate-200 bg-white p-4">

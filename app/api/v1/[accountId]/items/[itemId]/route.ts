@@ -1,5 +1,6 @@
 import { apiRoute } from "@/lib/api/api-route";
 import { readJsonBody } from "@/lib/api/json-body";
+import { methodsNotAllowed } from "@/lib/api/methods-not-allowed";
 import { itemJson } from "@/lib/api/serialize";
 import { deleteItem, getItem, updateItem } from "@/lib/items/items";
 
@@ -19,3 +20,5 @@ export const DELETE = apiRoute<Params>(({ actor, environment, params }) => {
   deleteItem(actor, environment, params.itemId);
   return new Response(null, { status: 204 });
 });
+
+export const { POST, PUT } = methodsNotAllowed("GET", "PATCH", "DELETE");

@@ -1,5 +1,7 @@
-// GET /apps/<appId>/builder/deploy/export: the app's Development integrations as a JSON download.
+// GET /apps/<appId>/builder/deploy/export: the app's Development integrations as a JSON download,
+// for builders and admins (the app builder's, like the Deploy page).
 import { errorResponse } from "@/lib/api/error-response";
+import { requireRole } from "@/lib/auth/actor";
 import { currentUser } from "@/lib/auth/session";
 import { appOfAccount } from "@/lib/apps/apps";
 import { exportFileName, exportIntegrations } from "@/lib/integrations/export";
@@ -10,6 +12,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ app
   try {
     const { appId } = await params;
     const app = appOfAccount(user, appId);
+    requireRole(user, "builder", "export integrations");
     const file = exportIntegrations(user, app.id);
     return new Response(`${JSON.stringify(file, null, 2)}\n`, {
       headers: {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { loadApp } from "@/app/(app)/apps/[appId]/load-app";
+import { loadAppIn } from "@/app/(app)/apps/[appId]/load-app";
 import { connectionsPath } from "@/app/(app)/apps/[appId]/paths";
 import { saveDefinitionAction, testIntegrationAction } from "@/app/(app)/apps/[appId]/builder/integrations/actions";
 import type { EditorData } from "@/components/integrations/editor-model";
@@ -30,7 +30,7 @@ function sampleOf(sampleOutput: (options: never) => JsonValue): JsonValue | unde
 
 export default async function IntegrationEditorPage({ params }: Props) {
   const { appId, integrationId } = await params;
-  const { user, app } = await loadApp(appId);
+  const { user, app } = await loadAppIn("development", appId);
   let integration;
   try {
     integration = getIntegration(user, integrationId);

@@ -1,4 +1,5 @@
 import { apiRoute } from "@/lib/api/api-route";
+import { methodsNotAllowed } from "@/lib/api/methods-not-allowed";
 import { pageQuery } from "@/lib/api/page-query";
 import { postItems } from "@/lib/api/post-items";
 import { itemJson } from "@/lib/api/serialize";
@@ -15,3 +16,5 @@ export const GET = apiRoute<{ boardId: string }>(({ request, actor, environment,
 export const POST = apiRoute<{ boardId: string }>(({ request, actor, environment, params }) =>
   postItems({ request, actor, environment, boardId: params.boardId }),
 );
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed("GET", "POST");
