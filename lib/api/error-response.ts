@@ -2,6 +2,10 @@
 // plus `fields` for validation errors. Unknown errors are logged here and answered generically, so
 // no stack trace or internal detail ever reaches a client.
 import { AppError, STATUS_BY_CODE, type ErrorCode } from "@/lib/errors";
+import { routeMatcher } from "@/lib/observability/route-patterns";
+
+// The route pattern, not the path, goes to the log: a path can hold a secret (a webhook token).
+let routeOf: ((url: string) => string) | undefined;
 
 /** An AppError that also sets response headers (e.g. `Retry-After` on a 429). */
 export class HttpError extends AppError {
@@ -24,7 +28,8 @@ export function errorResponse(error: unknown, request?: Request): Response {
     const headers = error instanceof HttpError ? error.headers : undefined;
     return Response.json(body, { status: STATUS_BY_CODE[error.code], headers });
   }
-  console.error(`Unexpected error in ${request ? `${request.method} ${new URL(request.url).pathname}` : "an API route"}`, error);
+  routeOf ??= routeMatcher();
+  console.error(`Unexpected error in ${request ? `${request.method} ${routeOf(request.url)}` : "an API route"}`, error);
   const body: ErrorBody = { error: { code: "internal_error", message: "Something went wrong on our side. Please try again." } };
   return Response.json(body, { status: 500 });
 }

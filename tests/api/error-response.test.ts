@@ -25,7 +25,7 @@ describe("REST API error responses", () => {
     expect(res.headers.get("retry-after")).toBe("2");
   });
 
-  it("answers an unexpected error with a generic 500, logging it but never sending its details", async () => {
+  it("answers an unexpected error with a generic 500, logging it with its route (never the path, which may hold a token) but never sending its details", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const failure = new Error("SQLITE_CORRUPT at /srv/data/app.db");
     const res = errorResponse(failure, new Request("http://localhost/api/v1/AcX/apps"));
@@ -33,6 +33,8 @@ describe("REST API error responses", () => {
     expect(res.status).toBe(500);
     expect(JSON.parse(text)).toEqual({ error: { code: "internal_error", message: "Something went wrong on our side. Please try again." } });
     expect(text).not.toMatch(/SQLITE|app\.db|at /);
-    expect(log).toHaveBeenCalledWith("Unexpected error in GET /api/v1/AcX/apps", failure);
+    expect(log).toHaveBeenCalledWith("Unexpected error in GET /api/v1/[accountId]/apps", failure);
+    errorResponse(failure, new Request("http://localhost/api/hooks/whk_secret-token-value", { method: "POST" }));
+    expect(log).toHaveBeenLastCalledWith("Unexpected error in POST /api/hooks/[token]", failure);
   });
 });
