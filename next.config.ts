@@ -4,7 +4,7 @@ const nextConfig: NextConfig = {
   output: "standalone",
   // The database is opened from server code only; keep the native addon out of the bundle, and pino
   // (it loads its transports by path at run time, which a bundle would break).
-  serverExternalPackages: ["better-sqlite3", "pino"],
+  serverExternalPackages: ["better-sqlite3", "pino", "prom-client"],
   // Migrations are read at run time from db/migrations; make the standalone trace carry them.
   outputFileTracingIncludes: { "/**": ["./db/migrations/**"] },
   poweredByHeader: false,

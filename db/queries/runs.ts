@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { preparedPerHandle } from "@/db/prepared";
-import { integrationVersions, runCounters, runDailyCounts, runs, runSteps, type FinishedRunStatus, type Run, type RunSource } from "@/db/schema";
+import { environments, integrationVersions, runCounters, runDailyCounts, runs, runSteps, type FinishedRunStatus, type Run, type RunSource } from "@/db/schema";
 
 type Handle = Db | Tx;
 
@@ -99,6 +99,27 @@ export function insertQueuedRuns(newRuns: NewRun[], now = Date.now()): number[] 
   }
   for (const app of perApp.values()) statements.count.run({ environmentId: app.environmentId, scope: "app", scopeId: app.appId, month, count: app.count, now });
   return ids;
+}
+
+/**
+ * Runs by environment kind and status, for /metrics: finished ones from the daily counts (a small
+ * table), queued and running ones from the runs table through its partial status indexes.
+ */
+export function runTotals(): { environment: string; status: string; runs: number }[] {
+  const finished = getDb()
+    .select({ environment: environments.kind, status: runDailyCounts.status, runs: sql<number>`sum(${runDailyCounts.runs})` })
+    .from(runDailyCounts)
+    .innerJoin(environments, eq(environments.id, runDailyCounts.environmentId))
+    .groupBy(environments.kind, runDailyCounts.status)
+    .all();
+  const open = getDb()
+    .select({ environment: environments.kind, status: runs.status, runs: sql<number>`count(*)` })
+    .from(runs)
+    .innerJoin(environments, eq(environments.id, runs.environmentId))
+    .where(inArray(runs.status, ["queued", "running"]))
+    .groupBy(environments.kind, runs.status)
+    .all();
+  return [...finished, ...open];
 }
 
 /** How many queued runs are due, and since when the oldest has waited (read through the claim index). */

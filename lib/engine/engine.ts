@@ -10,6 +10,7 @@ import { turnOffRepeatedlyFailing } from "@/lib/engine/auto-off";
 import { executeRun } from "@/lib/engine/execute-run";
 import { engineSettings, type EngineSettings } from "@/lib/engine/settings";
 import { onRunsQueued } from "@/lib/engine/signal";
+import { metrics } from "@/lib/observability/metrics";
 
 export type Engine = {
   readonly owner: string;
@@ -19,6 +20,15 @@ export type Engine = {
    */
   stop(options?: { graceMs?: number }): Promise<void>;
 };
+
+/** Step durations and retries for /metrics. */
+function observe(recorded: RunOutcome[]): void {
+  const { stepDuration, retries } = metrics();
+  for (const outcome of recorded) {
+    if (outcome.kind === "retry") retries.inc();
+    for (const step of outcome.steps) if (step.durationMs !== null && step.durationMs !== undefined) stepDuration.observe({ connector: step.connectorKey }, step.durationMs / 1000);
+  }
+}
 
 export function createEngine(settings: EngineSettings = engineSettings()): Engine {
   const owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
@@ -36,6 +46,7 @@ export function createEngine(settings: EngineSettings = engineSettings()): Engin
     try {
       const failedRuns = recordOutcomes(owner, batch).filter((run) => run.status === "failed");
       if (failedRuns.length > 0) turnOffRepeatedlyFailing(failedRuns);
+      observe(batch);
     } catch (error) {
       // The runs stay leased to us; when the lease expires they are queued and executed again,
       // and their idempotency keys keep retried writes from being repeated.

@@ -217,6 +217,12 @@ export const ROUTE_TABLE: RouteRow[] = [
     ],
   },
   {
+    // Instance-wide counts by route pattern, environment and status: no account's data. Without
+    // METRICS_TOKEN (as here) anyone may scrape; tests/observability/metrics.test.ts sets one.
+    route: "/metrics",
+    cases: [{ what: "anyone", status: 200, send: asRole("signedOut", () => "/metrics"), check: (answer) => expect(answer.text).toContain("# TYPE boardflow_http_requests_total counter") }],
+  },
+  {
     route: "/api/auth/[...nextauth]",
     cases: [
       ...(Object.entries(PERSON) as [keyof typeof PERSON, (w: AccessWorld) => string][]).map(([role, email]) => ({
